@@ -1,0 +1,95 @@
+import { useId } from "react";
+
+export type ListOfErrors = Array<string | null | undefined> | null | undefined;
+
+/** Errors of one field (or of the form), announced to screen readers. */
+export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
+  const list = errors?.filter(Boolean);
+  if (!list?.length) return null;
+  return (
+    <ul id={id} className="mt-1 space-y-0.5 text-sm font-medium text-red-700" role="alert">
+      {list.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  );
+}
+
+type FieldProps = {
+  label: string;
+  hint?: string;
+  errors?: ListOfErrors;
+  inputProps: React.InputHTMLAttributes<HTMLInputElement> & { key?: string | null };
+  className?: string;
+};
+
+/** A labelled input with its hint and errors wired through aria-describedby. */
+export function Field({ label, hint, errors, inputProps, className }: FieldProps) {
+  const fallbackId = useId();
+  const { key, ...props } = inputProps;
+  const id = props.id ?? fallbackId;
+  const errorId = errors?.some(Boolean) ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        key={key ?? undefined}
+        id={id}
+        {...props}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        className="mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 aria-[invalid]:border-red-700"
+      />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+type SelectFieldProps = {
+  label: string;
+  errors?: ListOfErrors;
+  selectProps: React.SelectHTMLAttributes<HTMLSelectElement> & { key?: string | null };
+  options: { value: string; label: string }[];
+  className?: string;
+};
+
+/** A labelled select with its errors. */
+export function SelectField({ label, errors, selectProps, options, className }: SelectFieldProps) {
+  const fallbackId = useId();
+  const { key, ...props } = selectProps;
+  const id = props.id ?? fallbackId;
+  const errorId = errors?.some(Boolean) ? `${id}-error` : undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
+        {label}
+      </label>
+      <select
+        key={key ?? undefined}
+        id={id}
+        {...props}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={errorId}
+        className="mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+export const buttonClass =
+  "inline-flex items-center justify-center rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60";

@@ -1,0 +1,56 @@
+/** Forms and table params for people: shared by the server and the browser. */
+import { z } from "zod";
+import { tableParamsSchema } from "~/domain/table-params";
+
+export const POSITIONS = ["ADMINISTRATOR", "EMPLOYEE", "EXTERNAL"] as const;
+export const GENDERS = ["F", "M", "NON_BINARY", "NOT_STATED"] as const;
+export const EDUCATION_LEVELS = ["ISCED_0_2", "ISCED_3_4", "ISCED_5_8", "NOT_STATED"] as const;
+
+export const PeopleParamsSchema = tableParamsSchema({
+  sortKeys: ["name", "organisation", "position", "email"],
+  defaultSort: "name",
+  filters: {
+    q: z.string().max(80, "Testo di ricerca troppo lungo (massimo 80 caratteri).").optional(),
+    org: z.coerce.number({ error: "Ente non valido." }).int("Ente non valido.").positive("Ente non valido.").optional(),
+    position: z.enum(POSITIONS, { error: "Ruolo non valido." }).optional(),
+  },
+});
+export type PeopleParams = z.infer<typeof PeopleParamsSchema>;
+
+
+const currentYear = new Date().getFullYear();
+
+export const PersonCreateSchema = z
+  .object({
+    firstName: z.string({ error: "Inserisci il nome." }).trim().min(1, "Inserisci il nome.").max(80, "Nome troppo lungo."),
+    lastName: z.string({ error: "Inserisci il cognome." }).trim().min(1, "Inserisci il cognome.").max(80, "Cognome troppo lungo."),
+    email: z
+      .email("Inserisci un indirizzo email valido.")
+      .max(254, "Indirizzo troppo lungo.")
+      .transform((e) => e.toLowerCase())
+      .optional(),
+    organisationId: z.coerce.number({ error: "Scegli l'ente." }).int().positive("Scegli l'ente."),
+    position: z.enum(POSITIONS, { error: "Scegli il ruolo nel programma." }),
+    role: z.string().trim().max(80, "Testo troppo lungo.").optional(),
+    office: z.string().trim().max(80, "Testo troppo lungo.").optional(),
+    gender: z.enum(GENDERS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
+    birthYear: z.coerce
+      .number({ error: "Inserisci un anno, per esempio 1975." })
+      .int("Inserisci un anno, per esempio 1975.")
+      .min(currentYear - 100, "Anno di nascita non plausibile.")
+      .max(currentYear - 16, "Anno di nascita non plausibile.")
+      .optional(),
+    educationLevel: z.enum(EDUCATION_LEVELS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
+    createAccount: z.coerce.boolean().default(false),
+    roles: z.array(z.enum(["LEARNER", "TRAINER", "COORDINATOR", "ADMIN"], { error: "Ruolo non valido." })).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.createAccount && !v.email) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Per creare l'account serve l'email." });
+    }
+    if (v.createAccount && v.roles.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["roles"], message: "Scegli almeno un ruolo per l'account." });
+    }
+  });
+export type PersonCreateInput = z.infer<typeof PersonCreateSchema>;
+

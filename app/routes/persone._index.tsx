@@ -1,0 +1,120 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass } from "~/components/forms";
+import { DataTable, dataTableFeatures } from "~/components/ui/data-table";
+import { parseTableParams } from "~/domain/table-params";
+import { PeopleParamsSchema, POSITIONS } from "~/domain/person-schema";
+import { listPeople, listScopedOrganisations } from "~/models/person.server";
+import { requireCapability } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCapability(request, "person:read:area");
+  const parsed = parseTableParams(PeopleParamsSchema, new URL(request.url).searchParams);
+  if (!parsed.ok) throw data({ errors: parsed.errors }, { status: 400 });
+  const [organisations, page] = await Promise.all([listScopedOrganisations(user), listPeople(user, parsed.value)]);
+  return { organisations, params: parsed.value, ...page, canCreate: can(user.roles, "person:create:area") };
+}
+
+type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
+const helper = createColumnHelper<typeof dataTableFeatures, Row>();
+
+export default function PeoplePage() {
+  const { rows, total, params, organisations, canCreate } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor("name", { id: "name", header: () => t("people.name") }),
+        helper.accessor("organisation", { id: "organisation", header: () => t("people.organisation") }),
+        helper.accessor("position", { id: "position", header: () => t("people.position"), cell: (c) => t(`people.positions.${c.getValue()}`) }),
+        helper.accessor("office", { id: "office", header: () => t("people.office") }),
+        helper.accessor("email", { id: "email", header: () => t("people.email") }),
+        helper.accessor("account", {
+          id: "account",
+          header: () => t("people.account"),
+          cell: (c) => (c.getValue() ? t("people.hasAccount") : t("people.noAccount")),
+        }),
+      ]),
+    [t],
+  );
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("people.title")}</h1>
+        {canCreate ? (
+          <Link to="/persone/nuova" className={buttonClass}>
+            {t("people.new")}
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm" role="search">
+        <input type="hidden" name="sort" value={params.sort} />
+        <input type="hidden" name="dir" value={params.dir} />
+        <input type="hidden" name="size" value={params.size} />
+        <div>
+          <label htmlFor="q" className="block text-sm font-semibold">
+            {t("people.search")}
+          </label>
+          <input id="q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} maxLength={80} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+        </div>
+        <div>
+          <label htmlFor="org" className="block text-sm font-semibold">
+            {t("people.organisation")}
+          </label>
+          <select id="org" name="org" defaultValue={params.org ?? ""} className="mt-1 max-w-xs rounded border border-slate-400 bg-white px-3 py-2">
+            <option value="">{t("common.all")}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="position" className="block text-sm font-semibold">
+            {t("people.position")}
+          </label>
+          <select id="position" name="position" defaultValue={params.position ?? ""} className="mt-1 rounded border border-slate-400 bg-white px-3 py-2">
+            <option value="">{t("common.all")}</option>
+            {POSITIONS.map((p) => (
+              <option key={p} value={p}>
+                {t(`people.positions.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass}>
+          {t("common.filter")}
+        </button>
+        <Link to="/persone" className="py-2 text-sm underline">
+          {t("common.reset")}
+        </Link>
+      </Form>
+      <p className="text-sm text-slate-700" data-testid="people-count" aria-live="polite">
+        {t("people.count", { count: total })}
+      </p>
+      <DataTable
+        caption={t("people.title")}
+        columns={columns}
+        data={rows}
+        sortable={["name", "organisation", "position", "email"]}
+        state={{ sort: params.sort, dir: params.dir, page: params.page, size: params.size, total }}
+        getRowId={(r) => String(r.id)}
+        testId="people-table"
+      />
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Persone — Capacitas" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

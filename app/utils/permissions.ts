@@ -1,0 +1,50 @@
+/**
+ * The capability registry: one table drives the server guards (permissions.server.ts),
+ * what the UI shows (navigation, buttons) and the access-matrix tests.
+ * Scopes are applied in queries: `:own` = the learner's records, `:edition` = editions
+ * assigned to the trainer, `:area` = the coordinator's areas (every area for an admin).
+ */
+export const ROLES = ["LEARNER", "TRAINER", "COORDINATOR", "ADMIN"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const CAPABILITIES = {
+  "progress:read:own": ["LEARNER"],
+  "edition:read:edition": ["TRAINER"],
+  "attendance:record:edition": ["TRAINER"],
+  "report:read:area": ["COORDINATOR", "ADMIN"],
+  "person:read:area": ["COORDINATOR", "ADMIN"],
+  "person:create:area": ["COORDINATOR", "ADMIN"],
+  "role:grant:staff": ["ADMIN"],
+  "account:read:all": ["ADMIN"],
+  "content:sync:all": ["ADMIN"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+/** Whether any of the roles grants the capability. */
+export function can(roles: readonly RoleName[], capability: Capability): boolean {
+  const allowed: readonly RoleName[] = CAPABILITIES[capability];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** Where each role lands after login, in order of precedence for people with several roles. */
+export const ROLE_HOMES: readonly { role: RoleName; path: string }[] = [
+  { role: "COORDINATOR", path: "/cruscotto" },
+  { role: "TRAINER", path: "/edizioni" },
+  { role: "LEARNER", path: "/percorso" },
+  { role: "ADMIN", path: "/admin" },
+];
+
+/** The home of a user with these roles. */
+export function homeFor(roles: readonly RoleName[]): string {
+  return ROLE_HOMES.find((h) => roles.includes(h.role))?.path ?? "/percorso";
+}
+
+/** Navigation entries, each shown only to those holding its capability. */
+export const NAVIGATION: readonly { to: string; labelKey: string; capability: Capability }[] = [
+  { to: "/percorso", labelKey: "nav.learnerHome", capability: "progress:read:own" },
+  { to: "/edizioni", labelKey: "nav.trainerHome", capability: "edition:read:edition" },
+  { to: "/cruscotto", labelKey: "nav.coordinatorHome", capability: "report:read:area" },
+  { to: "/persone", labelKey: "nav.people", capability: "person:read:area" },
+  { to: "/admin", labelKey: "nav.admin", capability: "account:read:all" },
+];
