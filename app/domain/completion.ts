@@ -65,7 +65,7 @@ export function isDone(status: UnitProgressStatus | undefined): boolean {
 
 /** Minutes needed to meet the threshold, rounded up to whole minutes. */
 export function requiredAttendanceMinutes(scheduledMinutes: number, threshold: number): number {
-  return Math.ceil(scheduledMinutes * threshold - 1e-9);
+  return Math.max(0, Math.ceil(scheduledMinutes * threshold - 1e-9));
 }
 
 export function computeModuleCompletion(module: ModuleForCompletion, learner: LearnerRecords): ModuleCompletion {

@@ -1,0 +1,24 @@
+// Runs before each test file: a fresh database copied from the template, quiet logs, and
+// a stray console.error fails the test (STYLE.md, habit 8).
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, vi } from "vitest";
+
+const file = path.resolve("tests/.tmp", `test-${randomUUID()}.db`);
+copyFileSync(path.resolve("tests/.tmp/template.db"), file);
+process.env.DATABASE_URL = `file:${file}`;
+process.env.LOG_LEVEL = "silent";
+process.env.SESSION_SECRET = "test-secret-of-at-least-sixteen-chars";
+process.env.NODE_ENV = "test";
+
+beforeEach(() => {
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    throw new Error(`console.error called during the test: ${args.map(String).join(" ")}`);
+  });
+});
+
+afterAll(async () => {
+  const { prisma } = await import("~/utils/db.server");
+  await prisma.$disconnect();
+});
