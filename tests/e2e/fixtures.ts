@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { createCookie } from "@remix-run/node";
+import Database from "better-sqlite3";
+
+export const DEMO_PASSWORD = "Capacitas-Demo-2026";
+export const ACCOUNTS = {
+  admin: "admin@capacitas.example",
+  coordinator: "coordinatrice@capacitas.example",
+  trainer: "formatore@capacitas.example",
+  learner: "dipendente@capacitas.example",
+  administrator: "sindaco@capacitas.example",
+} as const;
+
+/** Logs in through the real form: only for the tests of the login form itself. */
+export async function loginWithForm(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Accedi" }).click();
+}
+
+const cookie = createCookie("capacitas_session", { secrets: [process.env.SESSION_SECRET ?? "e2e-secret-of-at-least-sixteen-chars"] });
+
+/** Logs in by creating a session row in the e2e database and setting its signed cookie. */
+export async function signIn(context: BrowserContext, email: string) {
+  const db = new Database(path.resolve("prisma/e2e.db"));
+  try {
+    const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: number } | undefined;
+    if (!user) throw new Error(`No such demo account: ${email}`);
+    const id = randomBytes(32).toString("base64url");
+    const now = Date.now();
+    db.prepare("INSERT INTO AuthSession (id, userId, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?)").run(id, user.id, now, now, now + 24 * 3600 * 1000);
+    const value = (await cookie.serialize(id)).split(";")[0].split("=").slice(1).join("=");
+    await context.addCookies([{ name: "capacitas_session", value, url: "http://127.0.0.1:3210", httpOnly: true, sameSite: "Lax" }]);
+  } finally {
+    db.close();
+  }
+}
+
+export const test = base.extend<{ loginAs: (email: string) => Promise<void> }>({
+  loginAs: async ({ page }, use) => {
+    await use((email) => signIn(page.context(), email));
+  },
+});
+export { expect };

@@ -1,0 +1,69 @@
+import { ACCOUNTS, expect, test } from "./fixtures";
+
+test("a cross-origin POST is refused before any action runs", async ({ request }) => {
+  const response = await request.post("/login", {
+    headers: { Origin: "http://evil.example" },
+    form: { email: ACCOUNTS.admin, password: "Capacitas-Demo-2026" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(403);
+  expect(response.headers()["set-cookie"]).toBeUndefined();
+  const sameSite = await request.post("/login", {
+    headers: { Origin: "http://127.0.0.1:3210" },
+    form: { email: ACCOUNTS.admin, password: "Capacitas-Demo-2026" },
+    maxRedirects: 0,
+  });
+  expect(sameSite.status()).toBe(302);
+});
+
+test("pages carry the security headers", async ({ request }) => {
+  const response = await request.get("/login");
+  const h = response.headers();
+  expect(h["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
+  expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(h["content-security-policy"]).toContain("object-src 'none'");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["referrer-policy"]).toBe("same-origin");
+  expect(h["cache-control"]).toBe("private, no-store");
+  expect(h["x-powered-by"]).toBeUndefined();
+});
+
+test("the health route checks the database", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toBe("ok");
+});
+
+test("a learner gets the Italian 403 page on trainer, coordinator and admin pages", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.learner);
+  for (const url of ["/edizioni", "/cruscotto", "/persone", "/admin"]) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(403);
+    await expect(page.getByRole("heading", { name: "Accesso non consentito" })).toBeVisible();
+  }
+});
+
+test("a trainer gets 403 on coordinator and admin pages", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.trainer);
+  for (const url of ["/cruscotto", "/persone", "/persone/nuova", "/admin"]) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(403);
+  }
+  await expect(page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link")).toHaveText(["Le mie edizioni"]);
+});
+
+test("an unknown page answers 404 in Italian", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.learner);
+  const response = await page.goto("/non-esiste");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Pagina non trovata" })).toBeVisible();
+});
+
+test("the language can be switched to English", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.learner);
+  await page.goto("/percorso");
+  await page.getByLabel("Lingua").selectOption("en");
+  await page.getByRole("button", { name: "Cambia lingua" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1, name: "My path" })).toBeVisible();
+});
