@@ -10,19 +10,9 @@ import { formatContentErrors, loadContent, syncContent } from "~/models/content.
 import { recomputeModuleProgress } from "~/models/progress.server";
 import { createPrismaClient, preparePragmas } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed-data/demo-accounts";
 import { ADMINISTRATOR_ROLES, MEN, OFFICES, SURNAMES, WOMEN } from "./seed-data/names";
 import { OLTREPO_AREA, OLTREPO_COMUNI, OTHER_AREAS } from "./seed-data/territory";
-
-export const DEMO_PASSWORD = "Capacitas-Demo-2026";
-export const DEMO_ACCOUNTS = {
-  admin: "admin@capacitas.example",
-  coordinator: "coordinatrice@capacitas.example",
-  coordinatorOther: "coordinatore.valchiavenna@capacitas.example",
-  trainer: "formatore@capacitas.example",
-  trainerOther: "formatrice@capacitas.example",
-  learner: "dipendente@capacitas.example",
-  administrator: "sindaco@capacitas.example",
-} as const;
 
 const DAY = 24 * 3600 * 1000;
 
@@ -52,6 +42,11 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
     faker.seed(20261126);
     const today = seedToday();
     const at = (days: number, hour = 0, minute = 0) => new Date(today.getTime() + days * DAY + (hour * 60 + minute) * 60_000);
+    // Municipal offices meet on weekdays: a Saturday or Sunday moves to Monday.
+    const onWorkday = (days: number) => {
+      const weekday = at(days).getUTCDay();
+      return days + (weekday === 6 ? 2 : weekday === 0 ? 1 : 0);
+    };
 
     // Content first: the programme the demo runs.
     const loaded = await loadContent(path.resolve("content"));
@@ -122,7 +117,9 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       const admins = faker.number.int({ min: 2, max: 3 });
       for (let i = 0; i < admins; i++) {
         const data = makePerson("ADMINISTRATOR", comune.id, domain);
-        const p = await db.person.create({ data: { ...data, role: i === 0 ? "Sindaco" : faker.helpers.arrayElement(ADMINISTRATOR_ROLES.slice(1)) } });
+        // Zavattarello's mayor is the demo account created below.
+        const mayor = i === 0 && comune.name !== "Comune di Zavattarello";
+        const p = await db.person.create({ data: { ...data, role: mayor ? "Sindaco" : faker.helpers.arrayElement(ADMINISTRATOR_ROLES.slice(1)) } });
         learners.push({ id: p.id, position: p.position, organisationId: comune.id });
       }
       const employees = faker.number.int({ min: 5, max: 8 });
@@ -246,8 +243,9 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
           const unit = scheduledUnits[i % Math.max(1, scheduledUnits.length)] ?? null;
           const mode = (["PRESENCE", "ONLINE", "HYBRID", "PRESENCE"] as const)[(i + editionIndex) % 4];
           // 09:30–13:00 in Rome (UTC+1 in winter, +2 in summer): close enough for demo data.
-          const startsAt = at(day, 8, 30);
-          const endsAt = at(day, 12, 0);
+          const workday = onWorkday(day);
+          const startsAt = at(workday, 8, 30);
+          const endsAt = at(workday, 12, 0);
           const s = await db.session.create({
             data: {
               editionId: edition.id,
@@ -284,7 +282,7 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       },
     });
     await db.session.create({
-      data: { editionId: vcEdition.id, title: "Seminario 1 — Fondi europei", startsAt: at(15, 8, 30), endsAt: at(15, 12), mode: "PRESENCE", place: "Sala conferenze della Comunità Montana, Chiavenna", checkInCode: "VCH123" },
+      data: { editionId: vcEdition.id, title: "Seminario 1 — Fondi europei", startsAt: at(onWorkday(15), 8, 30), endsAt: at(onWorkday(15), 12), mode: "PRESENCE", place: "Sala conferenze della Comunità Montana, Chiavenna", checkInCode: "VCH123" },
     });
     for (const comune of valchiavenna.comuni) {
       for (let i = 0; i < 3; i++) {

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/forms";
+import { FigureTable } from "~/components/ui/figure-table";
 import { loadContent, syncContent } from "~/models/content.server";
 import { audit, requestIdOf } from "~/utils/audit.server";
 import { requireCapability } from "~/utils/auth.server";
@@ -91,22 +92,13 @@ export default function AdminPage() {
         <h2 id="accounts-title" className="text-xl font-semibold">
           {t("admin.accounts")}
         </h2>
-        <table className="mt-3 text-sm">
-          <thead>
-            <tr className="text-left">
-              <th scope="col" className="pr-6">{t("admin.role")}</th>
-              <th scope="col" className="text-right">{t("admin.users")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.roles.map((r) => (
-              <tr key={r.role}>
-                <th scope="row" className="pr-6 text-left font-normal">{t(`personForm.roleNames.${r.role}`)}</th>
-                <td className="text-right">{r.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="mt-3 max-w-md">
+          <FigureTable
+            caption={t("admin.accounts")}
+            columns={[{ label: t("admin.role") }, { label: t("admin.users"), numeric: true }]}
+            rows={d.roles.map((r) => ({ key: r.role, cells: [t(`personForm.roleNames.${r.role}`), r.count] }))}
+          />
+        </div>
       </section>
     </div>
   );

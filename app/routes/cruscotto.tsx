@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FigureTable } from "~/components/ui/figure-table";
 import { getDashboard } from "~/models/dashboard.server";
 import { areaFilter, requireCapability } from "~/utils/auth.server";
 
@@ -40,27 +41,17 @@ export default function CoordinatorHome() {
         <h2 id="by-module" className="text-xl font-semibold">
           {t("coordinator.byModule")}
         </h2>
-        <div className="mt-3 overflow-x-auto rounded-lg bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("trainer.module")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("coordinator.enrolled")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("coordinator.inProgress")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("coordinator.completedCol")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {d.byModule.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{m.title}</th>
-                  <td className="px-3 py-2 text-right">{m.enrolled}</td>
-                  <td className="px-3 py-2 text-right">{m.inProgress}</td>
-                  <td className="px-3 py-2 text-right">{m.completed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-3">
+          <FigureTable
+            caption={t("coordinator.byModule")}
+            columns={[
+              { label: t("trainer.module") },
+              { label: t("coordinator.enrolled"), numeric: true },
+              { label: t("coordinator.inProgress"), numeric: true },
+              { label: t("coordinator.completedCol"), numeric: true },
+            ]}
+            rows={d.byModule.map((m) => ({ key: m.id, cells: [m.title, m.enrolled, m.inProgress, m.completed] }))}
+          />
         </div>
       </section>
 
@@ -68,29 +59,21 @@ export default function CoordinatorHome() {
         <h2 id="by-position" className="text-xl font-semibold">
           {t("coordinator.byPosition")}
         </h2>
-        <div className="mt-3 overflow-x-auto rounded-lg bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("coordinator.position")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("coordinator.women")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("coordinator.men")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("coordinator.other")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("coordinator.total")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {d.byPosition.map((r) => (
-                <tr key={r.position}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{t(`people.positions.${r.position}`)}</th>
-                  <td className="px-3 py-2 text-right">{r.women}</td>
-                  <td className="px-3 py-2 text-right">{r.men}</td>
-                  <td className="px-3 py-2 text-right">{r.other}</td>
-                  <td className="px-3 py-2 text-right">{r.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-3">
+          <FigureTable
+            caption={t("coordinator.byPosition")}
+            columns={[
+              { label: t("coordinator.position") },
+              { label: t("coordinator.women"), numeric: true },
+              { label: t("coordinator.men"), numeric: true },
+              { label: t("coordinator.other"), numeric: true },
+              { label: t("coordinator.total"), numeric: true },
+            ]}
+            rows={d.byPosition.map((r) => ({
+              key: r.position,
+              cells: [t(`people.positions.${r.position}`), r.women, r.men, r.other, r.total],
+            }))}
+          />
         </div>
       </section>
     </div>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FigureTable } from "~/components/ui/figure-table";
 import { listTrainerEditions } from "~/models/edition.server";
 import { requireCapability } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
@@ -20,42 +21,36 @@ export default function TrainerHome() {
       {editions.length === 0 ? (
         <p className="mt-4">{t("trainer.noEditions")}</p>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-lg bg-white shadow-sm">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="editions-table">
-            <caption className="sr-only">{t("trainer.title")}</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("trainer.edition")}</th>
-                <th scope="col" className="px-3 py-2">{t("trainer.module")}</th>
-                <th scope="col" className="px-3 py-2">{t("trainer.dates")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("trainer.enrolled")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("trainer.sessions")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("trainer.completed")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {editions.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row" className="px-3 py-2 text-left font-semibold">
-                    {e.code}
-                    <span className="block font-normal text-slate-600">{e.area}</span>
-                  </th>
-                  <td className="px-3 py-2">
-                    {e.module}
-                    {e.phase ? <span className="block text-slate-600">{e.phase}</span> : null}
-                  </td>
-                  <td className="px-3 py-2">
-                    {formatDate(e.startsOn, i18n.language)} – {formatDate(e.endsOn, i18n.language)}
-                  </td>
-                  <td className="px-3 py-2 text-right">{e.enrolled}</td>
-                  <td className="px-3 py-2 text-right">
-                    {e.sessionsHeld} / {e.sessionsPlanned}
-                  </td>
-                  <td className="px-3 py-2 text-right">{e.completed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-4">
+          <FigureTable
+            caption={t("trainer.title")}
+            testId="editions-table"
+            columns={[
+              { label: t("trainer.edition") },
+              { label: t("trainer.module") },
+              { label: t("trainer.dates") },
+              { label: t("trainer.enrolled"), numeric: true },
+              { label: t("trainer.sessions"), numeric: true },
+              { label: t("trainer.completed"), numeric: true },
+            ]}
+            rows={editions.map((e) => ({
+              key: e.id,
+              cells: [
+                <>
+                  {e.code}
+                  <span className="block font-normal text-slate-600">{e.area}</span>
+                </>,
+                <>
+                  {e.module}
+                  {e.phase ? <span className="block text-slate-600">{e.phase}</span> : null}
+                </>,
+                `${formatDate(e.startsOn, i18n.language)} – ${formatDate(e.endsOn, i18n.language)}`,
+                e.enrolled,
+                `${e.sessionsHeld} / ${e.sessionsPlanned}`,
+                e.completed,
+              ],
+            }))}
+          />
         </div>
       )}
     </div>

@@ -9,6 +9,9 @@ import { EDUCATION_LEVELS, GENDERS, PersonCreateSchema, POSITIONS } from "~/doma
 import { createPerson, grantableRoles, listScopedOrganisations } from "~/models/person.server";
 import { requestIdOf } from "~/utils/audit.server";
 import { requireCapability } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { logError } from "~/utils/logger.server";
+import { deliverOutbox } from "~/utils/mail.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "person:create:area");
@@ -27,6 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), created: null }, { status: 400 });
   }
+  // Mail goes out after the commit, only when SMTP_URL is set; a failure stays in the outbox.
+  deliverOutbox(prisma).catch((error) => logError(error, { during: "deliverOutbox" }));
   return data({
     result: submission.reply({ resetForm: true }),
     created: { name: outcome.name, link: outcome.token ? `${origin}/imposta-password/${outcome.token}` : null },

@@ -4,14 +4,9 @@ import { test as base, expect, type BrowserContext, type Page } from "@playwrigh
 import { createCookie } from "@remix-run/node";
 import Database from "better-sqlite3";
 
-export const DEMO_PASSWORD = "Capacitas-Demo-2026";
-export const ACCOUNTS = {
-  admin: "admin@capacitas.example",
-  coordinator: "coordinatrice@capacitas.example",
-  trainer: "formatore@capacitas.example",
-  learner: "dipendente@capacitas.example",
-  administrator: "sindaco@capacitas.example",
-} as const;
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/seed-data/demo-accounts";
+
+export { DEMO_ACCOUNTS as ACCOUNTS, DEMO_PASSWORD };
 
 /** Logs in through the real form: only for the tests of the login form itself. */
 export async function loginWithForm(page: Page, email: string, password = DEMO_PASSWORD) {
