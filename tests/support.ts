@@ -111,3 +111,103 @@ export function payload<T = unknown>(result: unknown): T {
   }
   return result as T;
 }
+
+type UnitSpec = {
+  slug: string;
+  kind: "LESSON" | "SEMINAR" | "LAB" | "QUIZ" | "SURVEY";
+  required?: boolean;
+  audience?: "ALL" | "ADMINISTRATOR" | "EMPLOYEE";
+  passMark?: number;
+  maxAttempts?: number;
+  acceptsText?: boolean;
+  acceptsFile?: boolean;
+};
+
+/**
+ * A small programme in the database: one module, one phase, the given units, an edition
+ * in a new area with a trainer, and (optionally) sessions. Quizzes get two questions
+ * (q1: option "b" is right; q2: true), surveys a Likert item and a comment.
+ */
+export async function createModuleFixture(options: {
+  units: UnitSpec[];
+  threshold?: number;
+  sessions?: { startsAt: Date; endsAt: Date; unitSlug?: string; code?: string }[];
+}) {
+  const n = ++counter;
+  const { area, comune } = await createArea(`Fixture ${n}`);
+  const programme = await prisma.programme.upsert({
+    where: { slug: "programma-test" },
+    create: { slug: "programma-test", title: "Programma di prova", description: "Programma usato dai test." },
+    update: {},
+  });
+  const module = await prisma.module.create({
+    data: { programmeId: programme.id, slug: `modulo-${n}`, position: n, title: `Modulo di prova ${n}`, summary: "Sommario.", attendanceThreshold: options.threshold ?? 0.75 },
+  });
+  const phase = await prisma.phase.create({ data: { moduleId: module.id, slug: "percorso", position: 0, title: "Percorso" } });
+  const units: Record<string, { id: number; slug: string }> = {};
+  for (const [position, u] of options.units.entries()) {
+    const unit = await prisma.unit.create({
+      data: {
+        phaseId: phase.id,
+        slug: u.slug,
+        position,
+        kind: u.kind,
+        title: `Unità ${u.slug}`,
+        durationMinutes: 30,
+        required: u.required ?? true,
+        audience: u.audience ?? "ALL",
+        body: `# ${u.slug}\n\nTesto dell'unità <script>alert(1)</script>.`,
+        passMark: u.kind === "QUIZ" ? (u.passMark ?? 60) : null,
+        maxAttempts: u.kind === "QUIZ" ? (u.maxAttempts ?? 2) : null,
+        acceptsText: u.acceptsText ?? u.kind === "LAB",
+        acceptsFile: u.acceptsFile ?? u.kind === "LAB",
+      },
+    });
+    units[u.slug] = unit;
+    if (u.kind === "QUIZ") {
+      await prisma.question.createMany({
+        data: [
+          { unitId: unit.id, key: "q1", position: 0, type: "SINGLE", text: "Domanda uno?", options: JSON.stringify([{ id: "a", text: "A", correct: false }, { id: "b", text: "B", correct: true }]), feedback: "La risposta giusta è B." },
+          { unitId: unit.id, key: "q2", position: 1, type: "TRUE_FALSE", text: "Domanda due?", options: JSON.stringify([{ id: "vero", text: "Vero", correct: true }, { id: "falso", text: "Falso", correct: false }]) },
+        ],
+      });
+    }
+    if (u.kind === "SURVEY") {
+      await prisma.surveyItem.createMany({
+        data: [
+          { unitId: unit.id, key: "s1", position: 0, type: "LIKERT", dimension: "Contenuti", text: "Utile?" },
+          { unitId: unit.id, key: "s2", position: 1, type: "TEXT", dimension: "Commenti", text: "Commenti" },
+        ],
+      });
+    }
+  }
+  const trainerPerson = await createPerson({ organisationId: comune.id, position: "EXTERNAL" });
+  const trainer = await prisma.user.create({ data: { email: trainerPerson.email!, personId: trainerPerson.id, roles: { create: [{ role: "TRAINER" }] } } });
+  const edition = await prisma.edition.create({
+    data: {
+      code: `ED-${n}`,
+      title: `Edizione ${n}`,
+      moduleId: module.id,
+      areaId: area.id,
+      startsOn: new Date("2026-01-01"),
+      endsOn: new Date("2026-12-31"),
+      status: "OPEN",
+      trainers: { create: [{ userId: trainer.id }] },
+    },
+  });
+  const sessions = [];
+  for (const s of options.sessions ?? []) {
+    sessions.push(
+      await prisma.session.create({
+        data: { editionId: edition.id, unitId: s.unitSlug ? units[s.unitSlug].id : null, title: "Incontro", startsAt: s.startsAt, endsAt: s.endsAt, mode: "PRESENCE", place: "Sala consiliare", checkInCode: s.code ?? "ABC234" },
+      }),
+    );
+  }
+  /** A learner enrolled in the edition, with a session cookie. */
+  async function enrolLearner(position: "EMPLOYEE" | "ADMINISTRATOR" = "EMPLOYEE") {
+    const l = await createUserWithSession(comune.id, [{ role: "LEARNER" }], { position });
+    await prisma.enrolment.create({ data: { editionId: edition.id, personId: l.person.id } });
+    return { ...l, learner: { personId: l.person.id, userId: l.user.id, position } as const };
+  }
+  return { area, comune, module, phase, units, edition, sessions, trainer, enrolLearner };
+}

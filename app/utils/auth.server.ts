@@ -128,3 +128,10 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }
+
+/** The logged-in learner with their position (the audience their content is chosen by). */
+export async function requireLearner(request: Request) {
+  const user = await requireCapability(request, "progress:read:own");
+  const person = await prisma.person.findUniqueOrThrow({ where: { id: user.personId }, select: { position: true } });
+  return { user, learner: { personId: user.personId, userId: user.id, position: person.position } };
+}

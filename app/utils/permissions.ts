@@ -47,4 +47,5 @@ export const NAVIGATION: readonly { to: string; labelKey: string; capability: Ca
   { to: "/cruscotto", labelKey: "nav.coordinatorHome", capability: "report:read:area" },
   { to: "/persone", labelKey: "nav.people", capability: "person:read:area" },
   { to: "/admin", labelKey: "nav.admin", capability: "account:read:all" },
+  { to: "/i-miei-dati", labelKey: "myData.link", capability: "progress:read:own" },
 ];

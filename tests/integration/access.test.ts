@@ -4,7 +4,7 @@ import * as admin from "~/routes/admin";
 import * as cruscotto from "~/routes/cruscotto";
 import * as edizioni from "~/routes/edizioni";
 import * as home from "~/routes/_index";
-import * as percorso from "~/routes/percorso";
+import * as percorso from "~/routes/percorso._index";
 import * as persone from "~/routes/persone._index";
 import * as nuova from "~/routes/persone.nuova";
 import { prisma } from "~/utils/db.server";

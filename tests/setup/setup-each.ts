@@ -9,6 +9,7 @@ const file = path.resolve("tests/.tmp", `test-${randomUUID()}.db`);
 copyFileSync(path.resolve("tests/.tmp/template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.LOG_LEVEL = "silent";
+process.env.UPLOADS_DIR = path.resolve("tests/.tmp", `uploads-${randomUUID()}`);
 process.env.SESSION_SECRET = "test-secret-of-at-least-sixteen-chars";
 process.env.NODE_ENV = "test";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getLearnerHome } from "~/models/learner.server";
@@ -33,7 +33,11 @@ export default function LearnerHome() {
             {data.modules.map((m) => (
               <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="module-card">
                 <div className="flex items-start justify-between gap-2">
-                  <h3 className="font-semibold">{m.title}</h3>
+                  <h3 className="font-semibold">
+                    <Link to={`/percorso/${m.slug}`} className="text-brand-700 underline">
+                      {m.title}
+                    </Link>
+                  </h3>
                   <span className="shrink-0 rounded bg-slate-100 px-2 py-0.5 text-sm">{t(`learner.status.${m.status}`)}</span>
                 </div>
                 {m.phases.length > 1 ? (
@@ -104,7 +108,9 @@ export default function LearnerHome() {
             {data.certificates.map((c) => (
               <li key={c.code} className="rounded border border-slate-200 bg-white p-3">
                 <span className="font-semibold">{c.module}</span> — {formatDate(c.issuedAt, lng)} · {c.hours} h ·{" "}
-                {t("learner.certificate", { code: c.code })}
+                <a href={`/attestati/${c.code}/pdf`} className="text-brand-700 underline">
+                  {t("learner.certificate", { code: c.code })}
+                </a>
                 {c.revoked ? <span className="ml-2 text-red-700">({t("learner.revoked")})</span> : null}
               </li>
             ))}

@@ -1,0 +1,7 @@
+/**
+ * Neutralises spreadsheet formulas (SECURITY.md, CSV exports): a cell beginning with
+ * = + - @, tab or carriage return gets a leading apostrophe.
+ */
+export function csvSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
