@@ -16,7 +16,7 @@ const HOUR = 3600_000;
 function multipart(pathname: string, cookie: string, fields: Record<string, string>, file?: { name: string; type: string; bytes: Uint8Array }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append("file", new Blob([file.bytes], { type: file.type }), file.name);
+  if (file) form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   return new Request(`${ORIGIN}${pathname}`, { method: "POST", headers: { Cookie: cookie, Origin: ORIGIN }, body: form });
 }
 
