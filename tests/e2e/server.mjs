@@ -8,5 +8,6 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true }
 const bin = (name) => path.resolve("node_modules/.bin", name);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
 execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: ["ignore", "ignore", "inherit"] });
+execFileSync(bin("tsx"), ["tests/e2e/fixture.ts"], { stdio: ["ignore", "ignore", "inherit"] });
 process.env.NODE_ENV = "production";
 await import("../../server.js");

@@ -4,7 +4,7 @@ import { reviewSubmission } from "~/models/grading.server";
 import { checkIn, completeLesson, getModulePage, getUnitPage, submitQuiz } from "~/models/learning.server";
 import * as certificatePdf from "~/routes/attestati.$code.pdf";
 import * as download from "~/routes/consegne.$id.file";
-import * as modulePage from "~/routes/percorso.$module";
+import * as modulePage from "~/routes/percorso.$module._index";
 import * as unitPage from "~/routes/percorso.$module.$unit";
 import * as verify from "~/routes/verifica.$code";
 import { prisma } from "~/utils/db.server";
