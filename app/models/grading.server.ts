@@ -42,7 +42,8 @@ export async function reviewSubmission(
       create: { personId: submission.personId, unitId: submission.unitId, status: decision === "ACCEPTED" ? "COMPLETED" : "IN_PROGRESS", startedAt: now, completedAt: decision === "ACCEPTED" ? now : null },
       update: { status: decision === "ACCEPTED" ? "COMPLETED" : "IN_PROGRESS", completedAt: decision === "ACCEPTED" ? now : null },
     });
-    const completion = await afterProgressEvent(tx, submission.personId, submission.unit.phase.moduleId, trainerUserId, meta);
+    // The learner was active when handing in, not now: the review is the trainer's act.
+    const completion = await afterProgressEvent(tx, submission.personId, submission.unit.phase.moduleId, trainerUserId, { ...meta, activityAt: null });
     return { status: decision, moduleStatus: completion.status };
   });
 }

@@ -15,7 +15,8 @@ import { renderMarkdown } from "~/utils/markdown.server";
 
 export type Learner = { personId: number; userId: number; position: LearnerAudience };
 
-type Meta = { requestId: string | null; now?: Date };
+/** `activityAt`: when the learner was active (default: now; null when someone else acted). */
+type Meta = { requestId: string | null; now?: Date; activityAt?: Date | null };
 
 /** Minutes before a session starts when self check-in opens. */
 export const CHECK_IN_OPENS_MINUTES = 15;
@@ -324,7 +325,8 @@ export function newCertificateCode() {
 export async function afterProgressEvent(tx: Tx, personId: number, moduleId: number, actorId: number | null, meta: Meta) {
   const now = meta.now ?? new Date();
   const before = await tx.moduleProgress.findUnique({ where: { personId_moduleId: { personId, moduleId } }, select: { status: true } });
-  const completion = await recomputeModuleProgress(tx, personId, moduleId, { now, activityAt: now });
+  const activityAt = meta.activityAt === undefined ? now : (meta.activityAt ?? undefined);
+  const completion = await recomputeModuleProgress(tx, personId, moduleId, { now, activityAt });
   if (completion.status === "COMPLETED" && before?.status !== "COMPLETED") {
     await audit(tx, { actorId, action: "module.complete", entity: "ModuleProgress", entityId: `${personId}:${moduleId}`, before: { status: before?.status ?? "NOT_STARTED" }, after: { status: "COMPLETED" }, requestId: meta.requestId });
   }

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as admin from "~/routes/admin";
 import * as cruscotto from "~/routes/cruscotto";
-import * as edizioni from "~/routes/edizioni";
+import * as edizioni from "~/routes/edizioni._index";
 import * as home from "~/routes/_index";
 import * as percorso from "~/routes/percorso._index";
 import * as persone from "~/routes/persone._index";

@@ -1,15 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FigureTable } from "~/components/ui/figure-table";
 import { listTrainerEditions } from "~/models/edition.server";
+import { pendingWork } from "~/models/trainer.server";
 import { requireCapability } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "edition:read:edition");
-  return { editions: await listTrainerEditions(user.id) };
+  const [editions, pending] = await Promise.all([listTrainerEditions(user.id), pendingWork(user.id)]);
+  return {
+    editions: editions.map((e) => ({ ...e, toGrade: pending.toGrade.get(e.id) ?? 0, withoutAttendance: pending.sessionsWithoutAttendance.get(e.id) ?? 0 })),
+  };
 }
 
 export default function TrainerHome() {
@@ -37,8 +41,15 @@ export default function TrainerHome() {
               key: e.id,
               cells: [
                 <>
-                  {e.code}
+                  <Link to={`/edizioni/${e.id}`} className="text-brand-700 underline">
+                    {e.code}
+                  </Link>
                   <span className="block font-normal text-slate-600">{e.area}</span>
+                  {e.toGrade + e.withoutAttendance > 0 ? (
+                    <span className="mt-1 block text-xs font-semibold text-amber-900" data-testid={`pending-${e.code}`}>
+                      {t("trainer.waiting", { grade: e.toGrade, sessions: e.withoutAttendance })}
+                    </span>
+                  ) : null}
                 </>,
                 <>
                   {e.module}

@@ -1,0 +1,106 @@
+/** Forms and table params of the trainer's pages, shared by server and browser. */
+import { z } from "zod";
+import { tableParamsSchema } from "~/domain/table-params";
+
+export const ROSTER_SORT_KEYS = ["name", "organisation", "position", "progress", "attendance", "lastActivity", "status"] as const;
+
+export const RosterParamsSchema = tableParamsSchema({
+  sortKeys: ROSTER_SORT_KEYS,
+  defaultSort: "name",
+  filters: {
+    org: z.coerce.number({ error: "Ente non valido." }).int("Ente non valido.").positive("Ente non valido.").optional(),
+    position: z.enum(["ADMINISTRATOR", "EMPLOYEE"], { error: "Ruolo non valido." }).optional(),
+    status: z.enum(["NOT_STARTED", "IN_PROGRESS", "COMPLETED"], { error: "Stato non valido." }).optional(),
+    risk: z.enum(["1"], { error: "Filtro «a rischio» non valido." }).optional(),
+  },
+});
+export type RosterParams = z.infer<typeof RosterParamsSchema>;
+
+export const ATTENDANCE_STATUSES = ["PRESENT", "ABSENT", "JUSTIFIED", "NOT_EXPECTED"] as const;
+export const SESSION_MODES = ["PRESENCE", "ONLINE", "HYBRID"] as const;
+
+const time = z.string({ error: "Inserisci l'ora (hh:mm)." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Inserisci l'ora nel formato hh:mm.");
+
+export const SessionFormSchema = z
+  .object({
+    title: z.string({ error: "Inserisci il titolo." }).trim().min(3, "Il titolo deve avere almeno 3 caratteri.").max(160, "Titolo troppo lungo."),
+    unitId: z.coerce.number().int().positive().optional(),
+    date: z.string({ error: "Inserisci la data." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Inserisci una data valida."),
+    start: time,
+    end: time,
+    mode: z.enum(SESSION_MODES, { error: "Scegli la modalità." }),
+    place: z.string().trim().max(200, "Testo troppo lungo.").optional(),
+    link: z.url({ protocol: /^https$/, error: "Inserisci un collegamento https valido." }).max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.end <= v.start) ctx.addIssue({ code: "custom", path: ["end"], message: "L'ora di fine deve essere dopo l'ora di inizio." });
+    if (v.mode !== "ONLINE" && !v.place) ctx.addIssue({ code: "custom", path: ["place"], message: "Indica il luogo dell'incontro in presenza." });
+    if (v.mode !== "PRESENCE" && !v.link) ctx.addIssue({ code: "custom", path: ["link"], message: "Indica il collegamento per chi partecipa online." });
+  });
+export type SessionFormInput = z.infer<typeof SessionFormSchema>;
+
+export const ReviewSchema = z
+  .object({
+    intent: z.literal("review"),
+    submissionId: z.coerce.number().int().positive(),
+    decision: z.enum(["ACCEPTED", "TO_REVISE"], { error: "Scegli se accettare o chiedere una revisione." }),
+    feedback: z.string().trim().max(4000, "Il commento può avere al massimo 4000 caratteri.").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "TO_REVISE" && !v.feedback) {
+      ctx.addIssue({ code: "custom", path: ["feedback"], message: "Spiega cosa rivedere: il commento è obbligatorio." });
+    }
+  });
+
+const RegisterRowSchema = z
+  .object({
+    status: z.enum(ATTENDANCE_STATUSES, { error: "Scegli la presenza." }),
+    minutes: z.coerce.number({ error: "Minuti non validi." }).int("I minuti devono essere un numero intero.").min(0, "I minuti non possono essere negativi."),
+    mode: z.enum(["PRESENCE", "ONLINE"], { error: "Modalità non valida." }).optional(),
+  });
+
+export type RegisterRow = { personId: number; status: (typeof ATTENDANCE_STATUSES)[number]; minutes: number; mode: "PRESENCE" | "ONLINE" | null };
+
+/**
+ * Reads the register form (`status-<id>`, `minutes-<id>`, `mode-<id>` per learner). Rows
+ * left on "— choose —" are skipped; every other row must be valid or nothing is saved.
+ * Minutes are capped by the session's length; absent, justified and not-expected rows
+ * count 0 minutes.
+ */
+export function parseRegisterForm(
+  formData: FormData,
+  personIds: number[],
+  sessionMinutes: number,
+  sessionMode: "PRESENCE" | "ONLINE" | "HYBRID",
+): { rows: RegisterRow[]; errors: Record<string, string[]> } {
+  const rows: RegisterRow[] = [];
+  const errors: Record<string, string[]> = {};
+  const allPresent = formData.get("intent") === "all-present";
+  for (const id of personIds) {
+    const rawStatus = String(formData.get(`status-${id}`) ?? "");
+    if (!allPresent && rawStatus === "") continue;
+    const status = allPresent && rawStatus !== "NOT_EXPECTED" ? "PRESENT" : rawStatus;
+    const rawMinutes = String(formData.get(`minutes-${id}`) ?? "").trim();
+    const parsed = RegisterRowSchema.safeParse({
+      status,
+      minutes: status === "PRESENT" ? (allPresent || rawMinutes === "" ? sessionMinutes : rawMinutes) : 0,
+      mode: String(formData.get(`mode-${id}`) ?? "") || undefined,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) (errors[`${String(issue.path[0])}-${id}`] ??= []).push(issue.message);
+      continue;
+    }
+    const v = parsed.data;
+    if (v.status === "PRESENT" && v.minutes === 0) {
+      errors[`minutes-${id}`] = ["Chi è presente ha almeno 1 minuto di presenza."];
+      continue;
+    }
+    if (v.minutes > sessionMinutes) {
+      errors[`minutes-${id}`] = [`Al massimo ${sessionMinutes} minuti, la durata dell'incontro.`];
+      continue;
+    }
+    const mode = v.status === "PRESENT" ? (v.mode ?? (sessionMode === "ONLINE" ? "ONLINE" : "PRESENCE")) : null;
+    rows.push({ personId: id, status: v.status, minutes: v.status === "PRESENT" ? v.minutes : 0, mode });
+  }
+  return { rows, errors };
+}

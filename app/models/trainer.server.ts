@@ -1,0 +1,341 @@
+/**
+ * The trainer's side: editions assigned to them, the roster with progress and risk, the
+ * learner × unit matrix and the drill-down. Every query is scoped to the trainer's
+ * editions (`trainers: { some: { userId } }`): a foreign edition is not found.
+ */
+import { Prisma } from "~/generated/prisma/client";
+import { isForLearner, requiredAttendanceMinutes } from "~/domain/completion";
+import type { RosterParams } from "~/domain/trainer-schema";
+import { requireCapability } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { sqliteDate } from "~/utils/time";
+
+/** The edition if the user trains it, else null. */
+export function findTrainerEdition(userId: number, editionId: number) {
+  if (!Number.isInteger(editionId) || editionId <= 0) return Promise.resolve(null);
+  return prisma.edition.findFirst({
+    where: { id: editionId, trainers: { some: { userId } } },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      startsOn: true,
+      endsOn: true,
+      status: true,
+      atRiskDays: true,
+      moduleId: true,
+      phaseId: true,
+      module: { select: { title: true, slug: true, attendanceThreshold: true, programme: { select: { title: true } } } },
+      phase: { select: { title: true } },
+      area: { select: { name: true } },
+      trainers: { select: { user: { select: { person: { select: { firstName: true, lastName: true } } } } } },
+    },
+  });
+}
+export type TrainerEdition = NonNullable<Awaited<ReturnType<typeof findTrainerEdition>>>;
+
+type RosterRow = {
+  personId: number;
+  name: string;
+  organisationId: number;
+  organisation: string;
+  position: "ADMINISTRATOR" | "EMPLOYEE" | "EXTERNAL";
+  status: "NOT_STARTED" | "IN_PROGRESS" | "COMPLETED";
+  requiredUnits: number;
+  completedUnits: number;
+  scheduledMinutes: number;
+  attendedMinutes: number;
+  heldMinutes: number;
+  lastActivityAt: string | null;
+  enrolledAt: string;
+  atRisk: number;
+  total: number;
+};
+
+const ORDER: Record<RosterParams["sort"], Prisma.Sql> = {
+  name: Prisma.sql`name`,
+  organisation: Prisma.sql`organisation`,
+  position: Prisma.sql`position`,
+  progress: Prisma.sql`CASE WHEN requiredUnits = 0 THEN 1.0 ELSE completedUnits * 1.0 / requiredUnits END`,
+  attendance: Prisma.sql`attendedMinutes`,
+  lastActivity: Prisma.sql`COALESCE(lastActivityAt, '')`,
+  status: Prisma.sql`CASE status WHEN 'COMPLETED' THEN 2 WHEN 'IN_PROGRESS' THEN 1 ELSE 0 END`,
+};
+
+/**
+ * The edition's roster, one row per active enrolment, with stored progress, attendance
+ * against the sessions held so far, and the at-risk flag — filtered, sorted and paged by
+ * SQLite. At risk = not complete and (no activity for `atRiskDays` days — counted from
+ * enrolment when there was none — or, in this edition, minutes attended below the
+ * module's threshold of the minutes of the sessions held so far).
+ */
+export async function getRoster(edition: TrainerEdition, params: RosterParams, now = new Date()) {
+  const nowText = sqliteDate(now);
+  const staleBefore = sqliteDate(new Date(now.getTime() - edition.atRiskDays * 24 * 3600 * 1000));
+  const threshold = edition.module.attendanceThreshold;
+  const where: Prisma.Sql[] = [Prisma.sql`1 = 1`];
+  if (params.org) where.push(Prisma.sql`organisationId = ${params.org}`);
+  if (params.position) where.push(Prisma.sql`position = ${params.position}`);
+  if (params.status) where.push(Prisma.sql`status = ${params.status}`);
+  if (params.risk) where.push(Prisma.sql`atRisk = 1`);
+  const direction = params.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+
+  const cte = Prisma.sql`
+    WITH enrolled AS (
+      SELECT en."personId" AS personId, en."enrolledAt" AS enrolledAt
+      FROM "Enrolment" en WHERE en."editionId" = ${edition.id} AND en.status = 'ACTIVE'
+    ),
+    held AS (
+      SELECT s.id, CAST(ROUND((julianday(s."endsAt") - julianday(s."startsAt")) * 1440) AS INTEGER) AS minutes
+      FROM "Session" s
+      WHERE s."editionId" = ${edition.id} AND s."cancelledAt" IS NULL AND s."endsAt" < ${nowText}
+    ),
+    att AS (
+      SELECT e.personId,
+        COALESCE(SUM(CASE WHEN a.status IS NULL OR a.status <> 'NOT_EXPECTED' THEN h.minutes ELSE 0 END), 0) AS heldMinutes,
+        COALESCE(SUM(CASE WHEN a.status = 'PRESENT' THEN a.minutes ELSE 0 END), 0) AS attendedHeld
+      FROM enrolled e CROSS JOIN held h
+      LEFT JOIN "Attendance" a ON a."sessionId" = h.id AND a."personId" = e.personId
+      GROUP BY e.personId
+    ),
+    roster AS (
+      SELECT p.id AS personId,
+        p."lastName" || ' ' || p."firstName" AS name,
+        o.id AS organisationId, o.name AS organisation, p.position AS position,
+        COALESCE(mp.status, 'NOT_STARTED') AS status,
+        COALESCE(mp."requiredUnits", 0) AS requiredUnits,
+        COALESCE(mp."completedUnits", 0) AS completedUnits,
+        COALESCE(mp."scheduledMinutes", 0) AS scheduledMinutes,
+        COALESCE(mp."attendedMinutes", 0) AS attendedMinutes,
+        COALESCE(att.heldMinutes, 0) AS heldMinutes,
+        mp."lastActivityAt" AS lastActivityAt,
+        e.enrolledAt AS enrolledAt,
+        CASE WHEN COALESCE(mp.status, 'NOT_STARTED') <> 'COMPLETED' AND (
+               COALESCE(mp."lastActivityAt", e.enrolledAt) < ${staleBefore}
+            OR COALESCE(att.attendedHeld, 0) * 1.0 < COALESCE(att.heldMinutes, 0) * ${threshold}
+          ) THEN 1 ELSE 0 END AS atRisk
+      FROM enrolled e
+      JOIN "Person" p ON p.id = e.personId
+      JOIN "Organisation" o ON o.id = p."organisationId"
+      LEFT JOIN "ModuleProgress" mp ON mp."personId" = p.id AND mp."moduleId" = ${edition.moduleId}
+      LEFT JOIN att ON att.personId = p.id
+    )`;
+  const rows = await prisma.$queryRaw<RosterRow[]>`
+    ${cte}
+    SELECT *, COUNT(*) OVER () AS total FROM roster
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY ${ORDER[params.sort]} ${direction}, name ASC, personId ASC
+    LIMIT ${params.size} OFFSET ${(params.page - 1) * params.size}`;
+
+  // Past the last page there are no rows to carry the total: count it on its own.
+  const total = rows.length
+    ? Number(rows[0].total)
+    : Number((await prisma.$queryRaw<{ n: bigint }[]>`${cte} SELECT COUNT(*) AS n FROM roster WHERE ${Prisma.join(where, " AND ")}`)[0].n);
+  const ids = rows.map((r) => Number(r.personId));
+  const [phases, quizzes] = await Promise.all([
+    prisma.phaseProgress.findMany({
+      where: { personId: { in: ids }, phase: { moduleId: edition.moduleId, archivedAt: null } },
+      select: { personId: true, completedUnits: true, requiredUnits: true, phase: { select: { id: true, position: true } } },
+    }),
+    prisma.progress.findMany({
+      where: { personId: { in: ids }, unit: { kind: "QUIZ", archivedAt: null, phase: { moduleId: edition.moduleId } } },
+      select: { personId: true, status: true, score: true },
+    }),
+  ]);
+  const quizCount = await prisma.unit.count({ where: { kind: "QUIZ", archivedAt: null, phase: { moduleId: edition.moduleId, archivedAt: null } } });
+  return {
+    total,
+    rows: rows.map((r) => {
+      const id = Number(r.personId);
+      const mine = quizzes.filter((q) => q.personId === id);
+      return {
+        personId: id,
+        name: r.name,
+        organisation: r.organisation,
+        position: r.position,
+        status: r.status,
+        atRisk: Number(r.atRisk) === 1,
+        requiredUnits: Number(r.requiredUnits),
+        completedUnits: Number(r.completedUnits),
+        phases: phases
+          .filter((p) => p.personId === id)
+          .sort((a, b) => a.phase.position - b.phase.position)
+          .map((p) => `${p.completedUnits}/${p.requiredUnits}`),
+        attendedMinutes: Number(r.attendedMinutes),
+        requiredMinutes: requiredAttendanceMinutes(Number(r.scheduledMinutes), edition.module.attendanceThreshold),
+        heldMinutes: Number(r.heldMinutes),
+        quizzes: { passed: mine.filter((q) => q.status === "PASSED").length, total: quizCount },
+        lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt).toISOString() : null,
+      };
+    }),
+  };
+}
+
+/** Organisations of the edition's learners, for the roster filter. */
+export function rosterOrganisations(editionId: number) {
+  return prisma.organisation.findMany({
+    where: { people: { some: { enrolments: { some: { editionId, status: "ACTIVE" } } } } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+/** Learner × unit matrix of the edition (units of its phase, or of the whole module). */
+export async function getMatrix(edition: TrainerEdition) {
+  const [units, people] = await Promise.all([
+    prisma.unit.findMany({
+      where: { archivedAt: null, phase: { moduleId: edition.moduleId, archivedAt: null, ...(edition.phaseId ? { id: edition.phaseId } : {}) } },
+      orderBy: [{ phase: { position: "asc" } }, { position: "asc" }],
+      select: { id: true, title: true, kind: true, required: true, audience: true },
+    }),
+    prisma.person.findMany({
+      where: { enrolments: { some: { editionId: edition.id, status: "ACTIVE" } } },
+      orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+      select: { id: true, firstName: true, lastName: true, position: true },
+    }),
+  ]);
+  const progress = await prisma.progress.findMany({
+    where: { personId: { in: people.map((p) => p.id) }, unitId: { in: units.map((u) => u.id) } },
+    select: { personId: true, unitId: true, status: true },
+  });
+  const key = (p: number, u: number) => `${p}:${u}`;
+  const status = new Map(progress.map((p) => [key(p.personId, p.unitId), p.status]));
+  return {
+    units: units.map((u) => ({ id: u.id, title: u.title, kind: u.kind, required: u.required })),
+    rows: people.map((p) => ({
+      personId: p.id,
+      name: `${p.lastName} ${p.firstName}`,
+      cells: units.map((u) => (isForLearner(u.audience, p.position) ? (status.get(key(p.id, u.id)) ?? "NOT_STARTED") : null)),
+    })),
+  };
+}
+
+/** "Le mie edizioni" counters: deliverables waiting and past sessions without attendance. */
+export async function pendingWork(userId: number, now = new Date()) {
+  const [toGrade, sessions] = await Promise.all([
+    prisma.labSubmission.groupBy({
+      by: ["editionId"],
+      where: { status: "SUBMITTED", edition: { trainers: { some: { userId } } } },
+      _count: { _all: true },
+    }),
+    prisma.session.findMany({
+      where: { cancelledAt: null, endsAt: { lt: now }, edition: { trainers: { some: { userId } } }, attendances: { none: {} } },
+      select: { editionId: true },
+    }),
+  ]);
+  const missing = new Map<number, number>();
+  for (const s of sessions) missing.set(s.editionId, (missing.get(s.editionId) ?? 0) + 1);
+  return {
+    toGrade: new Map(toGrade.map((g) => [g.editionId ?? 0, g._count._all])),
+    sessionsWithoutAttendance: missing,
+  };
+}
+
+/** Guard of every edition page: a trainer of this edition, else 403 (not a trainer) or 404. */
+export async function requireTrainerEdition(request: Request, id: string | undefined, capability: "edition:read:edition" | "attendance:record:edition" = "edition:read:edition") {
+  const user = await requireCapability(request, capability);
+  const edition = await findTrainerEdition(user.id, Number(id));
+  if (!edition) throw new Response("Not found", { status: 404 });
+  return { user, edition };
+}
+
+/** One learner of the edition as the trainer sees them, with the history of their records. */
+export async function getLearnerInEdition(edition: TrainerEdition, personId: number) {
+  if (!Number.isInteger(personId) || personId <= 0) return null;
+  const person = await prisma.person.findFirst({
+    where: { id: personId, enrolments: { some: { editionId: edition.id } } },
+    select: { id: true, firstName: true, lastName: true, position: true, role: true, office: true, email: true, organisation: { select: { name: true } } },
+  });
+  if (!person) return null;
+  const unitScope = { archivedAt: null, phase: { moduleId: edition.moduleId, archivedAt: null, ...(edition.phaseId ? { id: edition.phaseId } : {}) } };
+  const [units, attempts, attendance, submissions, stored, certificates] = await Promise.all([
+    prisma.unit.findMany({
+      where: unitScope,
+      orderBy: [{ phase: { position: "asc" } }, { position: "asc" }],
+      select: { id: true, title: true, kind: true, required: true, audience: true, progress: { where: { personId }, select: { status: true, score: true, attempts: true, completedAt: true, timeSpentSeconds: true } } },
+    }),
+    prisma.quizAttempt.findMany({ where: { personId, unit: unitScope }, orderBy: { submittedAt: "asc" }, select: { id: true, number: true, score: true, maxScore: true, passed: true, submittedAt: true, unit: { select: { title: true } } } }),
+    prisma.session.findMany({
+      where: { editionId: edition.id },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, title: true, startsAt: true, endsAt: true, cancelledAt: true, attendances: { where: { personId }, select: { id: true, status: true, minutes: true, mode: true, selfCheckIn: true } } },
+    }),
+    prisma.labSubmission.findMany({ where: { personId, unit: unitScope }, orderBy: { submittedAt: "asc" }, select: { id: true, version: true, status: true, fileName: true, feedback: true, submittedAt: true, unit: { select: { title: true } } } }),
+    prisma.moduleProgress.findUnique({ where: { personId_moduleId: { personId, moduleId: edition.moduleId } } }),
+    prisma.certificate.findMany({ where: { personId, moduleId: edition.moduleId }, select: { id: true, code: true, issuedAt: true, revokedAt: true } }),
+  ]);
+  const ids = (xs: { id: number }[]) => xs.map((x) => String(x.id));
+  const history = await prisma.auditLog.findMany({
+    where: {
+      OR: [
+        { entity: "Attendance", entityId: { in: attendance.flatMap((s) => ids(s.attendances)) } },
+        { entity: "LabSubmission", entityId: { in: ids(submissions) } },
+        { entity: "QuizAttempt", entityId: { in: ids(attempts) } },
+        { entity: "Certificate", entityId: { in: ids(certificates) } },
+        { entity: "ModuleProgress", entityId: `${personId}:${edition.moduleId}` },
+      ],
+    },
+    orderBy: { id: "desc" },
+    take: 200,
+    select: { id: true, action: true, before: true, after: true, createdAt: true, actor: { select: { person: { select: { firstName: true, lastName: true } } } } },
+  });
+  return {
+    person: { ...person, organisation: person.organisation.name },
+    stored: stored ? { status: stored.status, completedUnits: stored.completedUnits, requiredUnits: stored.requiredUnits, attendedMinutes: stored.attendedMinutes, scheduledMinutes: stored.scheduledMinutes } : null,
+    units: units
+      .filter((u) => isForLearner(u.audience, person.position))
+      .map((u) => ({ id: u.id, title: u.title, kind: u.kind, required: u.required, progress: u.progress[0] ? { ...u.progress[0], completedAt: u.progress[0].completedAt?.toISOString() ?? null } : null })),
+    attempts: attempts.map((a) => ({ ...a, percent: a.maxScore ? Math.round((a.score / a.maxScore) * 1000) / 10 : 0, submittedAt: a.submittedAt.toISOString(), unit: a.unit.title })),
+    attendance: attendance.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), cancelled: s.cancelledAt !== null, record: s.attendances[0] ?? null })),
+    submissions: submissions.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), unit: s.unit.title })),
+    certificates: certificates.map((c) => ({ code: c.code, issuedAt: c.issuedAt.toISOString(), revoked: c.revokedAt !== null })),
+    history: history.map((h) => ({
+      id: h.id,
+      action: h.action,
+      before: h.before,
+      after: h.after,
+      at: h.createdAt.toISOString(),
+      actor: h.actor ? `${h.actor.person.firstName} ${h.actor.person.lastName}` : null,
+    })),
+  };
+}
+
+/** Attendance of the edition as one row per person × session (tidy, for exports). */
+export async function* attendanceFacts(editionId: number) {
+  const sessions = await prisma.session.findMany({
+    where: { editionId },
+    orderBy: { startsAt: "asc" },
+    select: { id: true, title: true, startsAt: true, endsAt: true, mode: true, cancelledAt: true },
+  });
+  const enrolments = await prisma.enrolment.findMany({
+    where: { editionId, status: "ACTIVE" },
+    orderBy: [{ person: { lastName: "asc" } }, { person: { firstName: "asc" } }],
+    select: { person: { select: { id: true, firstName: true, lastName: true, position: true, organisation: { select: { name: true } } } } },
+  });
+  const attendance = await prisma.attendance.findMany({
+    where: { session: { editionId } },
+    select: { sessionId: true, personId: true, status: true, minutes: true, mode: true, selfCheckIn: true },
+  });
+  const byKey = new Map(attendance.map((a) => [`${a.sessionId}:${a.personId}`, a]));
+  for (const e of enrolments) {
+    for (const s of sessions) {
+      const a = byKey.get(`${s.id}:${e.person.id}`);
+      yield {
+        lastName: e.person.lastName,
+        firstName: e.person.firstName,
+        organisation: e.person.organisation.name,
+        position: e.person.position,
+        session: s.title,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        durationMinutes: Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000),
+        sessionMode: s.mode,
+        cancelled: s.cancelledAt !== null,
+        status: a?.status ?? null,
+        minutes: a?.minutes ?? 0,
+        mode: a?.mode ?? null,
+        selfCheckIn: a?.selfCheckIn ?? false,
+      };
+    }
+  }
+}
