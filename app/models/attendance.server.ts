@@ -199,7 +199,7 @@ export async function saveAttendance(userId: number, session: TrainerSession, ro
         after: { status: row.status, minutes: row.minutes, mode: row.mode },
         requestId: meta.requestId,
       });
-      if (session.unitId) await syncAttendanceUnit(tx, row.personId, session.unitId, meta.now ?? new Date());
+      if (session.unitId) await syncAttendanceUnit(tx, row.personId, session.unitId, session.startsAt);
       await afterProgressEvent(tx, row.personId, edition.moduleId, userId, { ...meta, activityAt: row.status === "PRESENT" ? session.startsAt : null });
       count++;
     }
@@ -212,7 +212,7 @@ export async function saveAttendance(userId: number, session: TrainerSession, ro
  * A seminar (or a lab with nothing to hand in) is done when the learner was present at
  * one of its sessions; a corrected register can undo it (the row is kept, never deleted).
  */
-async function syncAttendanceUnit(tx: Tx, personId: number, unitId: number, now: Date) {
+async function syncAttendanceUnit(tx: Tx, personId: number, unitId: number, at: Date) {
   const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId }, select: { kind: true, acceptsText: true, acceptsFile: true } });
   if (!(unit.kind === "SEMINAR" || (unit.kind === "LAB" && !unit.acceptsText && !unit.acceptsFile))) return;
   const present = await tx.attendance.count({ where: { personId, status: "PRESENT", session: { unitId, cancelledAt: null } } });
@@ -220,8 +220,8 @@ async function syncAttendanceUnit(tx: Tx, personId: number, unitId: number, now:
   if (present > 0 && existing?.status !== "COMPLETED") {
     await tx.progress.upsert({
       where: { personId_unitId: { personId, unitId } },
-      create: { personId, unitId, status: "COMPLETED", startedAt: now, completedAt: now },
-      update: { status: "COMPLETED", completedAt: now },
+      create: { personId, unitId, status: "COMPLETED", startedAt: at, completedAt: at },
+      update: { status: "COMPLETED", completedAt: at },
     });
   } else if (present === 0 && existing?.status === "COMPLETED") {
     await tx.progress.update({ where: { personId_unitId: { personId, unitId } }, data: { status: "NOT_STARTED", completedAt: null } });

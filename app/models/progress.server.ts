@@ -35,7 +35,7 @@ export async function recomputeModuleProgress(
     }),
     tx.progress.findMany({
       where: { personId, unit: { phase: { moduleId } } },
-      select: { unitId: true, status: true, updatedAt: true },
+      select: { unitId: true, status: true, startedAt: true, completedAt: true },
     }),
     tx.session.findMany({
       where: {
@@ -99,7 +99,12 @@ export async function recomputeModuleProgress(
   // Once complete, always complete: a certificate may already rest on it.
   const status = previous?.status === "COMPLETED" ? "COMPLETED" : completion.status;
   const completedAt = previous?.completedAt ?? (status === "COMPLETED" ? now : null);
-  const latestProgress = progress.reduce<Date | null>((m, p) => (p.status !== "NOT_STARTED" && (!m || p.updatedAt > m) ? p.updatedAt : m), null);
+  // The learner's own moments (started, completed), not when a row was last written: a
+  // trainer's correction is not the learner's activity.
+  const latestProgress = progress.reduce<Date | null>((m, p) => {
+    const at = p.status === "NOT_STARTED" ? null : (p.completedAt ?? p.startedAt);
+    return at && (!m || at > m) ? at : m;
+  }, null);
   const candidates = [previous?.lastActivityAt, options.activityAt, latestProgress].filter((d): d is Date => !!d);
   const lastActivityAt = candidates.length ? new Date(Math.max(...candidates.map((d) => d.getTime()))) : null;
   const data = {
