@@ -2,10 +2,10 @@
 // enrolled in fresh editions of "comunicazione" and "fondi-europei", with a session whose
 // check-in window is open now, two lessons done and the lab already accepted, so that the
 // test's own steps (a lesson, the quiz, the survey, a check-in) complete the module.
-import { completeLesson, submitLab } from "~/models/learning.server";
+import { completeLesson, submitLab, submitQuiz, submitSurvey } from "~/models/learning.server";
 import { reviewSubmission } from "~/models/grading.server";
 import { createPrismaClient } from "~/utils/db.server";
-import { E2E_CHECK_IN_CODE, E2E_LEARNERS } from "./fixture-data";
+import { E2E_CHECK_IN_CODE, E2E_LEARNERS, E2E_TRAINER_EDITIONS } from "./fixture-data";
 
 
 const db = createPrismaClient();
@@ -60,5 +60,46 @@ for (const [i, email] of Object.values(E2E_LEARNERS).entries()) {
   await submitLab(learner, "comunicazione", "laboratorio-comunicazione", { text: "Piano di comunicazione del Comune di Varzi.", file: null }, meta);
   const submission = await db.labSubmission.findFirstOrThrow({ where: { personId: person.id } });
   await reviewSubmission(trainer.id, submission.id, "ACCEPTED", "Piano chiaro e realistico.", meta);
+}
+// The trainer test: everything done in "gestione-associata" except the seminar (the
+// trainer schedules it and records attendance) and the lab (the trainer accepts it).
+const associata = await db.module.findFirstOrThrow({
+  where: { slug: "gestione-associata" },
+  select: { id: true, title: true, phases: { select: { units: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { slug: true, kind: true, audience: true, required: true, questions: { select: { key: true, options: true } }, surveyItems: { select: { key: true, type: true } } } } } } },
+});
+for (const target of Object.values(E2E_TRAINER_EDITIONS)) {
+  const e = await db.edition.create({
+    data: {
+      code: target.code,
+      title: associata.title,
+      moduleId: associata.id,
+      areaId: area.id,
+      startsOn: new Date(now - 86_400_000),
+      endsOn: new Date(now + 30 * 86_400_000),
+      status: "OPEN",
+      trainers: { create: [{ userId: trainer.id }] },
+    },
+  });
+  const [firstName, lastName] = target.name.split(" ");
+  const person = await db.person.create({
+    data: { firstName, lastName, email: target.learner, gender: "NOT_STATED", position: "EMPLOYEE", role: "Istruttore tecnico", office: "Ufficio tecnico", organisationId: varzi.id },
+  });
+  const user = await db.user.create({ data: { email: target.learner, personId: person.id, roles: { create: [{ role: "LEARNER" }] } } });
+  await db.enrolment.create({ data: { editionId: e.id, personId: person.id } });
+  const learner = { personId: person.id, userId: user.id, position: "EMPLOYEE" as const };
+  for (const unit of associata.phases.flatMap((p) => p.units)) {
+    if (unit.audience === "ADMINISTRATOR") continue;
+    if (unit.kind === "LESSON") await completeLesson(learner, "gestione-associata", unit.slug, undefined, meta);
+    if (unit.kind === "QUIZ") {
+      const answers = Object.fromEntries(
+        unit.questions.map((q) => [q.key, (JSON.parse(q.options) as { id: string; correct: boolean }[]).filter((o) => o.correct).map((o) => o.id)]),
+      );
+      await submitQuiz(learner, "gestione-associata", unit.slug, answers, meta);
+    }
+    if (unit.kind === "SURVEY") {
+      await submitSurvey(learner, "gestione-associata", unit.slug, Object.fromEntries(unit.surveyItems.filter((i) => i.type === "LIKERT").map((i) => [`item-${i.key}`, "5"])), meta);
+    }
+    if (unit.kind === "LAB") await submitLab(learner, "gestione-associata", unit.slug, { text: "Proposta di ufficio tecnico associato tra Varzi e i Comuni vicini.", file: null }, meta);
+  }
 }
 await db.$disconnect();
