@@ -14,6 +14,9 @@ export const CAPABILITIES = {
   "report:read:area": ["COORDINATOR", "ADMIN"],
   "person:read:area": ["COORDINATOR", "ADMIN"],
   "person:create:area": ["COORDINATOR", "ADMIN"],
+  "person:update:area": ["COORDINATOR", "ADMIN"],
+  "enrolment:manage:area": ["COORDINATOR", "ADMIN"],
+  "edition:manage:area": ["COORDINATOR", "ADMIN"],
   "role:grant:staff": ["ADMIN"],
   "account:read:all": ["ADMIN"],
   "content:sync:all": ["ADMIN"],
@@ -46,6 +49,7 @@ export const NAVIGATION: readonly { to: string; labelKey: string; capability: Ca
   { to: "/edizioni", labelKey: "nav.trainerHome", capability: "edition:read:edition" },
   { to: "/cruscotto", labelKey: "nav.coordinatorHome", capability: "report:read:area" },
   { to: "/persone", labelKey: "nav.people", capability: "person:read:area" },
+  { to: "/gestione/edizioni", labelKey: "nav.manageEditions", capability: "edition:manage:area" },
   { to: "/admin", labelKey: "nav.admin", capability: "account:read:all" },
   { to: "/i-miei-dati", labelKey: "myData.link", capability: "progress:read:own" },
 ];
