@@ -1,79 +1,49 @@
-/** The coordinator's dashboard figures, computed by SQL aggregation within the user's areas. */
-import { Prisma } from "~/generated/prisma/client";
+/** The coordinator's scope and the choices of the dashboard's filters. */
 import { prisma } from "~/utils/db.server";
 
 /** `null` = every area (admin); otherwise the coordinator's area ids. */
 export type AreaScope = number[] | null;
 
-function areaCondition(scope: AreaScope, column: Prisma.Sql) {
-  if (scope === null) return Prisma.sql`1 = 1`;
-  if (scope.length === 0) return Prisma.sql`1 = 0`;
-  return Prisma.sql`${column} IN (${Prisma.join(scope)})`;
-}
-
-const n = (v: bigint | number | null) => Number(v ?? 0);
-
-/** Headline figures, progress by module and participants by position × gender. */
-export async function getDashboard(scope: AreaScope) {
-  const inScope = areaCondition(scope, Prisma.sql`ed."areaId"`);
-  const [areas, totals, byModule, byPosition] = await Promise.all([
-    prisma.area.findMany({
-      where: scope === null ? {} : { id: { in: scope } },
-      orderBy: { name: "asc" },
+/** Areas, bodies, modules and phases the user may filter by (only within their areas). */
+export async function filterOptions(scope: AreaScope) {
+  const areaWhere = scope === null ? {} : { id: { in: scope } };
+  const [areas, organisations, modules] = await Promise.all([
+    prisma.area.findMany({ where: areaWhere, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.organisation.findMany({
+      where: { active: true, ...(scope === null ? {} : { areaId: { in: scope } }) },
+      orderBy: [{ kind: "asc" }, { name: "asc" }],
       select: { id: true, name: true },
     }),
-    prisma.$queryRaw<{ participants: bigint; bodies: bigint; editions: bigint; certificates: bigint }[]>`
-      SELECT
-        (SELECT COUNT(DISTINCT en."personId") FROM "Enrolment" en
-           JOIN "Edition" ed ON ed.id = en."editionId" JOIN "Person" p ON p.id = en."personId"
-           WHERE en.status = 'ACTIVE' AND p.position <> 'EXTERNAL' AND ${inScope}) AS participants,
-        (SELECT COUNT(DISTINCT p."organisationId") FROM "Enrolment" en
-           JOIN "Edition" ed ON ed.id = en."editionId" JOIN "Person" p ON p.id = en."personId"
-           WHERE en.status = 'ACTIVE' AND p.position <> 'EXTERNAL' AND ${inScope}) AS bodies,
-        (SELECT COUNT(*) FROM "Edition" ed WHERE ${inScope}) AS editions,
-        (SELECT COUNT(DISTINCT c.id) FROM "Certificate" c
-           JOIN "Edition" ed ON ed."moduleId" = c."moduleId"
-           JOIN "Enrolment" en ON en."editionId" = ed.id AND en."personId" = c."personId"
-           WHERE c."revokedAt" IS NULL AND ${inScope}) AS certificates`,
-    prisma.$queryRaw<{ id: number; title: string; enrolled: bigint; completed: bigint; inProgress: bigint }[]>`
-      SELECT m.id, m.title,
-        COUNT(DISTINCT en."personId") AS enrolled,
-        COUNT(DISTINCT CASE WHEN mp.status = 'COMPLETED' THEN en."personId" END) AS completed,
-        COUNT(DISTINCT CASE WHEN mp.status = 'IN_PROGRESS' THEN en."personId" END) AS "inProgress"
-      FROM "Module" m
-      JOIN "Edition" ed ON ed."moduleId" = m.id
-      JOIN "Enrolment" en ON en."editionId" = ed.id AND en.status = 'ACTIVE'
-      LEFT JOIN "ModuleProgress" mp ON mp."personId" = en."personId" AND mp."moduleId" = m.id
-      WHERE m."archivedAt" IS NULL AND ${inScope}
-      GROUP BY m.id, m.title, m.position
-      ORDER BY m.position`,
-    prisma.$queryRaw<{ position: string; gender: string; people: bigint }[]>`
-      SELECT p.position AS position, p.gender AS gender, COUNT(DISTINCT p.id) AS people
-      FROM "Person" p
-      JOIN "Enrolment" en ON en."personId" = p.id AND en.status = 'ACTIVE'
-      JOIN "Edition" ed ON ed.id = en."editionId"
-      WHERE p.position <> 'EXTERNAL' AND ${inScope}
-      GROUP BY p.position, p.gender`,
-  ]);
-  const t = totals[0];
-  const positions = ["ADMINISTRATOR", "EMPLOYEE"] as const;
-  return {
-    areas: areas.map((a) => a.name),
-    participants: n(t.participants),
-    bodies: n(t.bodies),
-    editions: n(t.editions),
-    certificates: n(t.certificates),
-    byModule: byModule.map((m) => ({
-      id: m.id,
-      title: m.title,
-      enrolled: n(m.enrolled),
-      completed: n(m.completed),
-      inProgress: n(m.inProgress),
-    })),
-    byPosition: positions.map((position) => {
-      const rows = byPosition.filter((r) => r.position === position);
-      const count = (g: string[]) => rows.filter((r) => g.includes(r.gender)).reduce((s, r) => s + n(r.people), 0);
-      return { position, women: count(["F"]), men: count(["M"]), other: count(["NON_BINARY", "NOT_STATED"]), total: count(["F", "M", "NON_BINARY", "NOT_STATED"]) };
+    prisma.module.findMany({
+      where: { archivedAt: null },
+      orderBy: { position: "asc" },
+      select: { id: true, title: true, phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, title: true } } },
     }),
+  ]);
+  return {
+    areas,
+    organisations,
+    modules: modules.map((m) => ({ id: m.id, title: m.title })),
+    phases: modules.flatMap((m) => (m.phases.length > 1 ? m.phases.map((p) => ({ id: p.id, title: `${m.title} — ${p.title}` })) : [])),
   };
+}
+
+/** Names of the chosen filters, for the report's heading. */
+export async function describeFilters(filters: Record<string, unknown>) {
+  const parts: string[] = [];
+  const name = async <T>(id: unknown, find: (id: number) => Promise<T | null>, pick: (x: T) => string) => {
+    if (typeof id !== "number") return;
+    const row = await find(id);
+    if (row) parts.push(pick(row));
+  };
+  await name(filters.area, (id) => prisma.area.findUnique({ where: { id }, select: { name: true } }), (a) => `area ${a.name}`);
+  await name(filters.org, (id) => prisma.organisation.findUnique({ where: { id }, select: { name: true } }), (o) => o.name);
+  await name(filters.module, (id) => prisma.module.findUnique({ where: { id }, select: { title: true } }), (m) => m.title);
+  await name(filters.phase, (id) => prisma.phase.findUnique({ where: { id }, select: { title: true } }), (p) => `fase ${p.title}`);
+  if (filters.position) parts.push(filters.position === "ADMINISTRATOR" ? "amministratori" : "dipendenti");
+  if (filters.gender) parts.push(`genere ${String(filters.gender)}`);
+  if (filters.from) parts.push(`dal ${String(filters.from)}`);
+  if (filters.to) parts.push(`al ${String(filters.to)}`);
+  if (filters.year) parts.push(`anno ${String(filters.year)}`);
+  return parts;
 }

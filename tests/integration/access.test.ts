@@ -1,7 +1,7 @@
 // The access matrix (SECURITY.md, "Access control"): every route × every kind of user.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as admin from "~/routes/admin";
-import * as cruscotto from "~/routes/cruscotto";
+import * as cruscotto from "~/routes/cruscotto._index";
 import * as edizioni from "~/routes/edizioni._index";
 import * as home from "~/routes/_index";
 import * as percorso from "~/routes/percorso._index";

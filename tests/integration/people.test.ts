@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as cruscotto from "~/routes/cruscotto";
+import * as cruscotto from "~/routes/cruscotto._index";
 import * as persone from "~/routes/persone._index";
 import * as nuova from "~/routes/persone.nuova";
 import { prisma } from "~/utils/db.server";
@@ -163,9 +163,14 @@ describe("dashboard scope", () => {
     for (const p of inA) await prisma.enrolment.create({ data: { editionId: a.id, personId: p.id } });
     for (const p of inB) await prisma.enrolment.create({ data: { editionId: b.id, personId: p.id } });
     const { result } = await callRoute(cruscotto.loader, makeRequest("/cruscotto", { cookie: coordinator }));
-    const d = payload<{ participants: number; editions: number; areas: string[] }>(result);
-    expect(d).toMatchObject({ participants: 3, editions: 1, areas: ["Oltrepò"] });
-    const all = payload<{ participants: number; editions: number }>((await callRoute(cruscotto.loader, makeRequest("/cruscotto", { cookie: adminCookie }))).result);
-    expect(all).toMatchObject({ participants: 7, editions: 2 });
+    type D = { indicators: { participants: { total: number; bodiesSupported: number } }; options: { areas: { name: string }[] } };
+    const d = payload<D>(result);
+    expect(d.indicators.participants.total).toBe(3);
+    expect(d.options.areas.map((a) => a.name)).toEqual(["Oltrepò"]);
+    const all = payload<D>((await callRoute(cruscotto.loader, makeRequest("/cruscotto", { cookie: adminCookie }))).result);
+    expect(all.indicators.participants.total).toBe(7);
+    // Asking for another area's figures gives nothing, not that area.
+    const forged = payload<D>((await callRoute(cruscotto.loader, makeRequest(`/cruscotto?area=${areaB.area.id}`, { cookie: coordinator }))).result);
+    expect(forged.indicators.participants.total).toBe(0);
   });
 });
