@@ -193,7 +193,7 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
         phases: {
           where: { archivedAt: null },
           orderBy: { position: "asc" },
-          select: { id: true, slug: true, units: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, kind: true, required: true, audience: true, durationMinutes: true, testRole: true } } },
+          select: { id: true, slug: true, units: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, kind: true, required: true, audience: true, durationMinutes: true, testRole: true, questions: { select: { competenceId: true, points: true } }, surveyItems: { select: { id: true, type: true } } } } },
         },
       },
     });
@@ -350,11 +350,23 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
               if (faker.number.float() > effort) break;
               const when = at(-faker.number.int({ min: 2, max: 50 }), faker.number.int({ min: 7, max: 17 }));
               if (u.kind === "QUIZ") {
-                const score = faker.number.int({ min: 35, max: 100 });
+                // Entry and exit tests score each competence; exit scores run higher, as they should.
+                const competences = new Map<number, number>();
+                for (const q of u.questions) if (q.competenceId) competences.set(q.competenceId, (competences.get(q.competenceId) ?? 0) + q.points);
+                const scores = [...competences.entries()].map(([competenceId, maxScore]) => {
+                  const ratio = u.testRole === "EXIT" ? faker.number.float({ min: 0.4, max: 1 }) : faker.number.float({ min: 0.1, max: 0.8 });
+                  const score = Math.round(ratio * maxScore);
+                  const r = score / maxScore;
+                  const level = r < 0.34 ? null : r < 0.6 ? ("BASE" as const) : r < 0.9 ? ("INTERMEDIO" as const) : ("AVANZATO" as const);
+                  return { competenceId, score, maxScore, level };
+                });
+                const score = scores.length
+                  ? Math.round((100 * scores.reduce((a, c) => a + c.score, 0)) / scores.reduce((a, c) => a + c.maxScore, 0))
+                  : faker.number.int({ min: 35, max: 100 });
                 const passMark = u.testRole === "ENTRY" ? 0 : 60;
                 const passed = score >= passMark;
                 await tx.quizAttempt.create({
-                  data: { personId: learner.id, unitId: u.id, number: 1, answers: "{}", score, maxScore: 100, passed, startedAt: when, submittedAt: when },
+                  data: { personId: learner.id, unitId: u.id, number: 1, answers: "{}", score, maxScore: 100, passed, startedAt: when, submittedAt: when, competenceScores: { create: scores } },
                 });
                 await tx.progress.upsert({
                   where: { personId_unitId: { personId: learner.id, unitId: u.id } },
@@ -384,6 +396,20 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
                 });
                 if (!accepted) break;
               } else {
+                if (u.kind === "SURVEY") {
+                  await tx.surveyResponse.create({
+                    data: {
+                      personId: learner.id,
+                      unitId: u.id,
+                      submittedAt: when,
+                      answers: {
+                        create: u.surveyItems
+                          .filter((i) => i.type === "LIKERT")
+                          .map((i) => ({ itemId: i.id, value: faker.helpers.weightedArrayElement([{ weight: 2, value: 2 }, { weight: 10, value: 3 }, { weight: 45, value: 4 }, { weight: 43, value: 5 }]) })),
+                      },
+                    },
+                  });
+                }
                 await tx.progress.create({
                   data: { personId: learner.id, unitId: u.id, status: "COMPLETED", startedAt: when, completedAt: when, timeSpentSeconds: u.durationMinutes * 60 },
                 });
