@@ -2,8 +2,9 @@
  * Attestato di partecipazione: a single A4 landscape page rendered with @react-pdf/renderer.
  * Only the PDF standard fonts (Helvetica family) are used, so nothing is fetched at render time.
  */
-import { Document, Font, Image, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Document, Image, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import QRCode from "qrcode";
+import { emWidth, splitToWidth, toWinAnsi } from "./pdf-text.server";
 
 export type CertificateData = {
   /** Verification code, e.g. "7KQ2MXPA4C". */
@@ -32,9 +33,6 @@ const INK = "#1f2933";
 const MUTED = "#52606d";
 const RED = "#b3261e";
 
-// The default hyphenation (English patterns) would split Italian words and, worse, break the
-// verification URL with inserted hyphens. A certificate reads better with whole words only.
-Font.registerHyphenationCallback((word) => [word]);
 
 const dateFormat = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: "Europe/Rome" });
 const hoursFormat = new Intl.NumberFormat("it-IT", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -67,41 +65,9 @@ const URL_BOX_WIDTH = 300;
 const URL_FONT_MAX = 7.5;
 const URL_FONT_MIN = 5.5;
 
-/** Upper-bound Helvetica advance width (in em) of a string. */
-function emWidth(text: string) {
-  let width = 0;
-  for (const ch of text) {
-    if ("ijl.,:;/|!'`-()[]ftrI ".includes(ch)) width += 0.39;
-    else if ("mwMW@%".includes(ch)) width += 0.94;
-    else if (ch >= "A" && ch <= "Z") width += 0.78;
-    else width += 0.56;
-  }
-  return width;
-}
-
 function layoutUrl(url: string): { fontSize: number; lines: string[] } {
   const fontSize = Math.max(URL_FONT_MIN, Math.min(URL_FONT_MAX, URL_BOX_WIDTH / emWidth(url)));
-  const fits = (s: string) => emWidth(s) * fontSize <= URL_BOX_WIDTH;
-  if (fits(url)) return { fontSize, lines: [url] };
-  const lines: string[] = [];
-  let line = "";
-  for (const piece of url.split(/(?<=\/)/)) {
-    if (fits(line + piece)) {
-      line += piece;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = "";
-    for (const ch of piece) {
-      if (!fits(line + ch)) {
-        lines.push(line);
-        line = "";
-      }
-      line += ch;
-    }
-  }
-  if (line) lines.push(line);
-  return { fontSize, lines };
+  return { fontSize, lines: splitToWidth(url, fontSize, URL_BOX_WIDTH, /(?<=\/)/) };
 }
 
 const A4_LANDSCAPE_HEIGHT = 595.28;
@@ -182,12 +148,12 @@ function Certificate({ data, qrDataUrl }: { data: CertificateData; qrDataUrl: st
               <Text style={styles.brand}>CAPACITAS</Text>
               <Text style={styles.heading}>Attestato di partecipazione</Text>
               <View style={styles.rule} />
-              <Text style={styles.programme}>{data.programmeTitle}</Text>
+              <Text style={styles.programme}>{toWinAnsi(data.programmeTitle)}</Text>
               <Text style={styles.lead}>si attesta che</Text>
-              <Text style={styles.name}>{data.personName}</Text>
-              <Text style={styles.organisation}>{data.organisation}</Text>
+              <Text style={styles.name}>{toWinAnsi(data.personName)}</Text>
+              <Text style={styles.organisation}>{toWinAnsi(data.organisation)}</Text>
               <Text style={styles.lead}>ha completato il modulo</Text>
-              <Text style={styles.module}>{data.moduleTitle}</Text>
+              <Text style={styles.module}>{toWinAnsi(data.moduleTitle)}</Text>
               {phases ? <Text style={styles.phases}>{phases}</Text> : null}
               <Text style={styles.facts}>
                 <Text style={styles.factLabel}>Ore di presenza: </Text>

@@ -4,8 +4,9 @@
  * many pages as needed, repeating its header row. Only the PDF standard fonts (Helvetica family)
  * are used, so nothing is fetched at render time.
  */
-import { Document, Font, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Document, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
+import { splitToWidth, toWinAnsi } from "./pdf-text.server";
 
 export type RegisterData = {
   programmeTitle: string;
@@ -39,9 +40,6 @@ const MUTED = "#52606d";
 const RULE = "#9aa5b1";
 const HEAD_BG = "#e6efec";
 
-// Same callback as the certificate (the registration is global): whole words only, since the
-// default English patterns would split Italian words with inserted hyphens.
-Font.registerHyphenationCallback((word) => [word]);
 
 const TZ = "Europe/Rome";
 const dayFormat = new Intl.DateTimeFormat("it-IT", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: TZ });
@@ -78,71 +76,9 @@ const STATUS_NOTE: Record<NonNullable<Learner["status"]>, string> = {
   NOT_EXPECTED: "non previsto",
 };
 
-// The standard fonts only have WinAnsi glyphs: anything else (Ł, ą, Ș, ő…) would print as a
-// wrong letter or vanish, which on a signature register makes a name unrecognisable. Such
-// characters are reduced to their base letter instead.
-const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const FALLBACK: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ı: "i", Ŀ: "L", ŀ: "l", ŋ: "n", Ŋ: "N", ſ: "s", "\u2212": "-" };
-const isWinAnsi = (ch: string) => {
-  const code = ch.codePointAt(0) ?? 0;
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch);
-};
-
-function toWinAnsi(text: string): string {
-  let out = "";
-  for (const ch of text.normalize("NFC")) {
-    if (isWinAnsi(ch)) out += ch;
-    else if (ch === "\n" || ch === "\t") out += " ";
-    else if (FALLBACK[ch]) out += FALLBACK[ch];
-    else {
-      // The base letter without its diacritics, e.g. "ą" → "a", "Ș" → "S".
-      const base = ch.normalize("NFD").replace(/\p{M}/gu, "");
-      out += [...base].every(isWinAnsi) && base ? base : "?";
-    }
-  }
-  return out;
-}
-
-// The link must never be cut: react-pdf drops the part of an unbreakable word that overflows
-// its box. It is split into lines after "/", "?", "&" or "=", or anywhere if a piece is still
-// too long (same approach as the certificate's verification URL).
+// The link must never be cut: it is split into lines after "/", "?", "&" or "=".
 const LINK_FONT = 8.5;
-
-/** Upper-bound Helvetica advance width (in em) of a string. */
-function emWidth(text: string) {
-  let width = 0;
-  for (const ch of text) {
-    if ("ijl.,:;/|!'`-()[]ftrI ".includes(ch)) width += 0.39;
-    else if ("mwMW@%".includes(ch)) width += 0.94;
-    else if (ch >= "A" && ch <= "Z") width += 0.78;
-    else width += 0.56;
-  }
-  return width;
-}
-
-function splitLink(link: string, boxWidth: number): string[] {
-  const fits = (s: string) => emWidth(s) * LINK_FONT <= boxWidth;
-  if (fits(link)) return [link];
-  const lines: string[] = [];
-  let line = "";
-  for (const piece of link.split(/(?<=[/?&=])/)) {
-    if (fits(line + piece)) {
-      line += piece;
-      continue;
-    }
-    if (line) lines.push(line);
-    line = "";
-    for (const ch of piece) {
-      if (!fits(line + ch)) {
-        lines.push(line);
-        line = "";
-      }
-      line += ch;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
+const splitLink = (link: string, boxWidth: number) => splitToWidth(link, LINK_FONT, boxWidth, /(?<=[/?&=])/);
 
 const PAGE_WIDTH = 595.28;
 const MARGIN_X = 34;
