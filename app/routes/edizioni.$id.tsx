@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireTrainerEdition } from "~/models/trainer.server";
 import { formatDate } from "~/utils/format";
@@ -32,12 +33,7 @@ export default function EditionLayout() {
   ];
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/edizioni" className="underline">
-          {t("edition.back")}
-        </Link>{" "}
-        › <span aria-current="page">{e.code}</span>
-      </nav>
+      <Breadcrumb trail={[{ to: "/edizioni", label: t("edition.back") }]} current={e.code} />
       <header>
         <h1 className="text-2xl font-bold">
           {e.module}

@@ -10,6 +10,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList } from "~/components/forms";
 import { MarkdownContent } from "~/components/markdown";
@@ -146,16 +147,13 @@ export default function UnitRoute() {
   const errors = actionData?.errors ?? {};
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/percorso" className="underline">
-          {t("learner.title")}
-        </Link>{" "}
-        ›{" "}
-        <Link to={`/percorso/${u.module.slug}`} className="underline">
-          {u.module.title}
-        </Link>{" "}
-        › <span aria-current="page">{u.title}</span>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { to: "/percorso", label: t("learner.title") },
+          { to: `/percorso/${u.module.slug}`, label: u.module.title },
+        ]}
+        current={u.title}
+      />
       <header>
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t(`learner.kinds.${u.kind}`)}</p>
         <h1 className="text-2xl font-bold">{u.title}</h1>

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Outcome } from "~/components/outcome";
 import { SessionList } from "~/components/session-list";
@@ -32,12 +33,7 @@ export default function ModulePage() {
   const lng = i18n.language;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/percorso" className="underline">
-          {t("learner.title")}
-        </Link>{" "}
-        › <span aria-current="page">{m.title}</span>
-      </nav>
+      <Breadcrumb trail={[{ to: "/percorso", label: t("learner.title") }]} current={m.title} />
       <header>
         <h1 className="text-2xl font-bold">{m.title}</h1>
         <p className="mt-2 max-w-3xl text-slate-700">{m.summary}</p>
