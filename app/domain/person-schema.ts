@@ -13,6 +13,8 @@ export const PeopleParamsSchema = tableParamsSchema({
     q: z.string().max(80, "Testo di ricerca troppo lungo (massimo 80 caratteri).").optional(),
     org: z.coerce.number({ error: "Ente non valido." }).int("Ente non valido.").positive("Ente non valido.").optional(),
     position: z.enum(POSITIONS, { error: "Ruolo non valido." }).optional(),
+    /** "1": deactivated people are listed too (hidden by default) */
+    inactive: z.enum(["1"], { error: "Filtro «disattivate» non valido." }).optional(),
   },
 });
 export type PeopleParams = z.infer<typeof PeopleParamsSchema>;
@@ -20,27 +22,32 @@ export type PeopleParams = z.infer<typeof PeopleParamsSchema>;
 
 const currentYear = new Date().getFullYear();
 
+/** The person's own fields: the same in the creation and in the edit form. */
+const personFields = {
+  firstName: z.string({ error: "Inserisci il nome." }).trim().min(1, "Inserisci il nome.").max(80, "Nome troppo lungo."),
+  lastName: z.string({ error: "Inserisci il cognome." }).trim().min(1, "Inserisci il cognome.").max(80, "Cognome troppo lungo."),
+  email: z
+    .email("Inserisci un indirizzo email valido.")
+    .max(254, "Indirizzo troppo lungo.")
+    .transform((e) => e.toLowerCase())
+    .optional(),
+  organisationId: z.coerce.number({ error: "Scegli l'ente." }).int().positive("Scegli l'ente."),
+  position: z.enum(POSITIONS, { error: "Scegli il ruolo nel programma." }),
+  role: z.string().trim().max(80, "Testo troppo lungo.").optional(),
+  office: z.string().trim().max(80, "Testo troppo lungo.").optional(),
+  gender: z.enum(GENDERS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
+  birthYear: z.coerce
+    .number({ error: "Inserisci un anno, per esempio 1975." })
+    .int("Inserisci un anno, per esempio 1975.")
+    .min(currentYear - 100, "Anno di nascita non plausibile.")
+    .max(currentYear - 16, "Anno di nascita non plausibile.")
+    .optional(),
+  educationLevel: z.enum(EDUCATION_LEVELS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
+};
+
 export const PersonCreateSchema = z
   .object({
-    firstName: z.string({ error: "Inserisci il nome." }).trim().min(1, "Inserisci il nome.").max(80, "Nome troppo lungo."),
-    lastName: z.string({ error: "Inserisci il cognome." }).trim().min(1, "Inserisci il cognome.").max(80, "Cognome troppo lungo."),
-    email: z
-      .email("Inserisci un indirizzo email valido.")
-      .max(254, "Indirizzo troppo lungo.")
-      .transform((e) => e.toLowerCase())
-      .optional(),
-    organisationId: z.coerce.number({ error: "Scegli l'ente." }).int().positive("Scegli l'ente."),
-    position: z.enum(POSITIONS, { error: "Scegli il ruolo nel programma." }),
-    role: z.string().trim().max(80, "Testo troppo lungo.").optional(),
-    office: z.string().trim().max(80, "Testo troppo lungo.").optional(),
-    gender: z.enum(GENDERS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
-    birthYear: z.coerce
-      .number({ error: "Inserisci un anno, per esempio 1975." })
-      .int("Inserisci un anno, per esempio 1975.")
-      .min(currentYear - 100, "Anno di nascita non plausibile.")
-      .max(currentYear - 16, "Anno di nascita non plausibile.")
-      .optional(),
-    educationLevel: z.enum(EDUCATION_LEVELS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
+    ...personFields,
     createAccount: z.coerce.boolean().default(false),
     roles: z.array(z.enum(["LEARNER", "TRAINER", "COORDINATOR", "ADMIN"], { error: "Ruolo non valido." })).default([]),
   })
@@ -54,3 +61,9 @@ export const PersonCreateSchema = z
   });
 export type PersonCreateInput = z.infer<typeof PersonCreateSchema>;
 
+/** The edit form of /persone/:id: the same fields as the creation, without the account. */
+export const PersonUpdateSchema = z.object(personFields);
+export type PersonUpdateInput = z.infer<typeof PersonUpdateSchema>;
+
+/** Deactivate or reactivate (a hidden `intent` picks the form on /persone/:id). */
+export const PersonStatusSchema = z.object({ intent: z.enum(["deactivate", "reactivate"], { error: "Azione non valida." }) });

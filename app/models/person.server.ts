@@ -1,7 +1,8 @@
 /** People and accounts, scoped to the actor's areas in every query. */
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
-import type { PeopleParams, PersonCreateInput } from "~/domain/person-schema";
+import type { PeopleParams, PersonCreateInput, PersonUpdateInput } from "~/domain/person-schema";
+import { afterProgressEvent } from "~/models/learning.server";
 import { audit } from "~/utils/audit.server";
 import type { CurrentUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -18,6 +19,8 @@ export async function listPeople(user: CurrentUser, params: PeopleParams) {
   const where: Prisma.PersonWhereInput = {
     organisation: organisationScope(user),
     anonymisedAt: null,
+    // Deactivated people are kept (their records count) but hidden unless asked for.
+    ...(params.inactive ? {} : { active: true }),
     ...(params.org ? { organisationId: params.org } : {}),
     ...(params.position ? { position: params.position } : {}),
     ...(params.q
@@ -54,6 +57,7 @@ export async function listPeople(user: CurrentUser, params: PeopleParams) {
         office: true,
         organisation: { select: { name: true } },
         user: { select: { active: true } },
+        active: true,
       },
     }),
   ]);
@@ -67,6 +71,7 @@ export async function listPeople(user: CurrentUser, params: PeopleParams) {
       office: [p.role, p.office].filter(Boolean).join(" — "),
       organisation: p.organisation.name,
       account: Boolean(p.user?.active),
+      active: p.active,
     })),
   };
 }
@@ -170,4 +175,172 @@ export async function createPerson(
     return created;
   });
   return { ok: true, personId: person.id, name: `${person.firstName} ${person.lastName}`, token };
+}
+
+// ───────────────────────────── editing and deactivation (/persone/:id) ─────────────────────────────
+
+export { organisationScope };
+
+/** The message with the one-time link that lets a new account holder choose a password. */
+export function accountInvitation(firstName: string, origin: string, token: string) {
+  return {
+    subject: "Capacitas: imposta la tua password",
+    body: `Buongiorno ${firstName},\n\nè stato creato il tuo account su Capacitas. Per scegliere la password apri questo collegamento (valido ${PASSWORD_LINK_DAYS} giorni):\n\n${origin}/imposta-password/${token}\n`,
+  };
+}
+
+/** The person if the actor manages them (their organisation is in the actor's areas), else null. */
+export function findManagedPerson(actor: CurrentUser, personId: number) {
+  if (!Number.isInteger(personId) || personId <= 0) return Promise.resolve(null);
+  return prisma.person.findFirst({
+    where: { id: personId, anonymisedAt: null, organisation: organisationScope(actor) },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      organisationId: true,
+      position: true,
+      role: true,
+      office: true,
+      gender: true,
+      birthYear: true,
+      educationLevel: true,
+      active: true,
+      deactivatedAt: true,
+      organisation: { select: { name: true } },
+      user: { select: { id: true, email: true, active: true, lastLoginAt: true, passwordSetAt: true, roles: { select: { role: true } } } },
+      enrolments: {
+        where: { edition: actor.roles.includes("ADMIN") ? {} : { areaId: { in: actor.coordinatorAreaIds } } },
+        orderBy: { enrolledAt: "desc" },
+        select: { status: true, enrolledAt: true, withdrawnAt: true, edition: { select: { id: true, code: true, title: true } } },
+      },
+    },
+  });
+}
+export type ManagedPerson = NonNullable<Awaited<ReturnType<typeof findManagedPerson>>>;
+
+/** Whether the actor may act on the person's account (email, deactivation): only accounts whose roles they could grant. */
+export function canManageAccount(actor: CurrentUser, person: Pick<ManagedPerson, "user">) {
+  const allowed = grantableRoles(actor);
+  return (person.user?.roles ?? []).every((r) => allowed.includes(r.role as RoleName));
+}
+
+const PERSON_FIELDS = ["firstName", "lastName", "email", "organisationId", "position", "role", "office", "gender", "birthYear", "educationLevel"] as const;
+
+type Meta = { requestId: string | null; now?: Date };
+
+/**
+ * Saves the edit form: organisation within the actor's areas, email unique (and copied to the
+ * account, which logs in with it). Writes only when something changed, with an audit row of
+ * the changed fields; a change of position changes which units are required, so the stored
+ * completion of the person's active enrolments is recomputed in the same transaction.
+ */
+export async function updatePerson(
+  actor: CurrentUser,
+  person: ManagedPerson,
+  input: PersonUpdateInput,
+  meta: Meta,
+): Promise<{ ok: true; changed: boolean } | { ok: false; fieldErrors: Record<string, string[]> }> {
+  const now = meta.now ?? new Date();
+  const organisation = await prisma.organisation.findFirst({
+    where: { id: input.organisationId, ...organisationScope(actor) },
+    select: { id: true },
+  });
+  if (!organisation) return { ok: false, fieldErrors: { organisationId: ["Ente non valido o fuori dalle tue aree."] } };
+  const email = input.email ?? null;
+  if (email !== person.email) {
+    if (person.user && !email) return { ok: false, fieldErrors: { email: ["La persona ha un account: l'email serve per accedere e non può restare vuota."] } };
+    if (person.user && !canManageAccount(actor, person)) {
+      return { ok: false, fieldErrors: { email: ["Non puoi cambiare l'email di un account con ruoli che non gestisci."] } };
+    }
+    if (email) {
+      const [takenPerson, takenUser] = await Promise.all([
+        prisma.person.findFirst({ where: { email, id: { not: person.id } }, select: { id: true } }),
+        prisma.user.findFirst({ where: { email, personId: { not: person.id } }, select: { id: true } }),
+      ]);
+      if (takenPerson || takenUser) return { ok: false, fieldErrors: { email: ["Questa email è già registrata."] } };
+    }
+  }
+  const next = {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email,
+    organisationId: organisation.id,
+    position: input.position,
+    role: input.role || null,
+    office: input.office || null,
+    gender: input.gender,
+    birthYear: input.birthYear ?? null,
+    educationLevel: input.educationLevel,
+  };
+  const changedFields = PERSON_FIELDS.filter((f) => next[f] !== person[f]);
+  if (changedFields.length === 0) return { ok: true, changed: false };
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.person.update({ where: { id: person.id }, data: next });
+      if (person.user && email && email !== person.user.email) {
+        await tx.user.update({ where: { id: person.user.id }, data: { email } });
+      }
+      await audit(tx, {
+        actorId: actor.id,
+        action: "person.update",
+        entity: "Person",
+        entityId: person.id,
+        before: Object.fromEntries(changedFields.map((f) => [f, person[f]])),
+        after: Object.fromEntries(changedFields.map((f) => [f, next[f]])),
+        requestId: meta.requestId,
+      });
+      if (next.position !== person.position) {
+        const modules = await tx.enrolment.findMany({
+          where: { personId: person.id, status: "ACTIVE" },
+          distinct: ["editionId"],
+          select: { edition: { select: { moduleId: true } } },
+        });
+        for (const moduleId of new Set(modules.map((m) => m.edition.moduleId))) {
+          await afterProgressEvent(tx, person.id, moduleId, actor.id, { requestId: meta.requestId, now, activityAt: null });
+        }
+      }
+    },
+    { timeout: 20_000 },
+  );
+  return { ok: true, changed: true };
+}
+
+/**
+ * Deactivates (or reactivates) a person: the person and their account are kept with every
+ * record, the account stops working and its sessions are ended. Audited. Nobody deactivates
+ * themselves, and a coordinator cannot deactivate an account holding roles they cannot grant.
+ */
+export async function setPersonActive(
+  actor: CurrentUser,
+  person: ManagedPerson,
+  active: boolean,
+  meta: Meta,
+): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
+  const now = meta.now ?? new Date();
+  if (!active && person.id === actor.personId) return { ok: false, message: "Non puoi disattivare la tua stessa scheda." };
+  if (!canManageAccount(actor, person)) return { ok: false, message: "Non puoi cambiare lo stato di un account con ruoli che non gestisci." };
+  const changed = await prisma.$transaction(async (tx) => {
+    const updated = await tx.person.updateMany({
+      where: { id: person.id, active: !active },
+      data: { active, deactivatedAt: active ? null : now },
+    });
+    if (updated.count === 0) return false;
+    if (person.user) {
+      await tx.user.update({ where: { id: person.user.id }, data: { active } });
+      if (!active) await tx.authSession.deleteMany({ where: { userId: person.user.id } });
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      action: active ? "person.reactivate" : "person.deactivate",
+      entity: "Person",
+      entityId: person.id,
+      before: { active: !active, deactivatedAt: person.deactivatedAt, accountActive: person.user?.active ?? null },
+      after: { active, deactivatedAt: active ? null : now, accountActive: person.user ? active : null },
+      requestId: meta.requestId,
+    });
+    return true;
+  });
+  return { ok: true, changed };
 }

@@ -31,7 +31,18 @@ export default function PeoplePage() {
   const columns = useMemo(
     () =>
       helper.columns([
-        helper.accessor("name", { id: "name", header: () => t("people.name") }),
+        helper.accessor("name", {
+          id: "name",
+          header: () => t("people.name"),
+          cell: (c) => (
+            <>
+              <Link to={`/persone/${c.row.original.id}`} className="font-medium text-brand-700 underline">
+                {c.getValue()}
+              </Link>
+              {c.row.original.active ? null : <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold text-slate-800">{t("manage.person.inactiveBadge")}</span>}
+            </>
+          ),
+        }),
         helper.accessor("organisation", { id: "organisation", header: () => t("people.organisation") }),
         helper.accessor("position", { id: "position", header: () => t("people.position"), cell: (c) => t(`people.positions.${c.getValue()}`) }),
         helper.accessor("office", { id: "office", header: () => t("people.office") }),
@@ -49,9 +60,14 @@ export default function PeoplePage() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("people.title")}</h1>
         {canCreate ? (
-          <Link to="/persone/nuova" className={buttonClass}>
-            {t("people.new")}
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link to="/persone/importa" className="inline-flex items-center justify-center rounded border border-brand-700 px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+              {t("manage.import.button")}
+            </Link>
+            <Link to="/persone/nuova" className={buttonClass}>
+              {t("people.new")}
+            </Link>
+          </div>
         ) : null}
       </div>
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm" role="search">
@@ -89,6 +105,12 @@ export default function PeoplePage() {
               </option>
             ))}
           </select>
+        </div>
+        <div className="flex items-center gap-2 self-center pt-5">
+          <input id="inactive" name="inactive" type="checkbox" value="1" defaultChecked={params.inactive === "1"} className="h-4 w-4" />
+          <label htmlFor="inactive" className="text-sm font-semibold">
+            {t("manage.person.showInactive")}
+          </label>
         </div>
         <button type="submit" className={buttonClass}>
           {t("common.filter")}

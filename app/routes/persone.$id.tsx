@@ -1,0 +1,262 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, ErrorList, Field, SelectField } from "~/components/forms";
+import { EDUCATION_LEVELS, GENDERS, PersonStatusSchema, PersonUpdateSchema, POSITIONS } from "~/domain/person-schema";
+import { canManageAccount, findManagedPerson, listScopedOrganisations, setPersonActive, updatePerson } from "~/models/person.server";
+import { requestIdOf } from "~/utils/audit.server";
+import { requireCapability } from "~/utils/auth.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { can } from "~/utils/permissions";
+
+async function requireManagedPerson(request: Request, id: string | undefined) {
+  const user = await requireCapability(request, "person:update:area");
+  const person = await findManagedPerson(user, /^\d{1,9}$/.test(id ?? "") ? Number(id) : NaN);
+  if (!person) throw new Response("Not found", { status: 404 });
+  return { user, person };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, person } = await requireManagedPerson(request, params.id);
+  const organisations = await listScopedOrganisations(user);
+  // A person's organisation may have been closed since: keep it selectable for this person.
+  if (!organisations.some((o) => o.id === person.organisationId)) organisations.unshift({ id: person.organisationId, name: person.organisation.name });
+  const manageable = canManageAccount(user, person);
+  return {
+    person: {
+      id: person.id,
+      name: `${person.firstName} ${person.lastName}`,
+      active: person.active,
+      deactivatedAt: person.deactivatedAt?.toISOString() ?? null,
+      isSelf: person.id === user.personId,
+    },
+    defaults: {
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: person.email ?? "",
+      organisationId: String(person.organisationId),
+      position: person.position,
+      role: person.role ?? "",
+      office: person.office ?? "",
+      gender: person.gender,
+      birthYear: person.birthYear ? String(person.birthYear) : "",
+      educationLevel: person.educationLevel,
+    },
+    account: person.user
+      ? {
+          active: person.user.active,
+          roles: person.user.roles.map((r) => r.role),
+          lastLoginAt: person.user.lastLoginAt?.toISOString() ?? null,
+          passwordSet: person.user.passwordSetAt !== null,
+        }
+      : null,
+    emailLocked: Boolean(person.user) && !manageable,
+    canChangeStatus: manageable && person.id !== user.personId,
+    canManageEditions: can(user.roles, "edition:manage:area"),
+    enrolments: person.enrolments.map((e) => ({
+      editionId: e.edition.id,
+      code: e.edition.code,
+      title: e.edition.title,
+      status: e.status,
+      enrolledAt: e.enrolledAt.toISOString(),
+      withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
+    })),
+    organisations,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, person } = await requireManagedPerson(request, params.id);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const meta = { requestId: requestIdOf(request) };
+  const here = `/persone/${person.id}`;
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: PersonUpdateSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), status: null }, { status: 400 });
+    const outcome = await updatePerson(user, person, submission.value, meta);
+    if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), status: null }, { status: 400 });
+    return redirect(`${here}?esito=${outcome.changed ? "salvata" : "invariata"}`);
+  }
+  const parsed = PersonStatusSchema.safeParse({ intent });
+  if (!parsed.success) return data({ result: null, status: { errors: ["Azione non valida."] } }, { status: 400 });
+  const outcome = await setPersonActive(user, person, parsed.data.intent === "reactivate", meta);
+  if (!outcome.ok) return data({ result: null, status: { errors: [outcome.message] } }, { status: 400 });
+  return redirect(`${here}?esito=${parsed.data.intent === "reactivate" ? "riattivata" : "disattivata"}`);
+}
+
+const OUTCOMES = ["salvata", "invariata", "disattivata", "riattivata"] as const;
+
+export default function PersonPage() {
+  const { person, defaults, account, emailLocked, canChangeStatus, canManageEditions, enrolments, organisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const [form, fields] = useForm({
+    id: "edit-person",
+    lastResult: actionData?.result,
+    defaultValue: defaults,
+    constraint: getZodConstraint(PersonUpdateSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PersonUpdateSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const outcome = params.get("esito");
+  const statusErrors = actionData?.status?.errors;
+  return (
+    <div className="mx-auto max-w-3xl space-y-5">
+      <p>
+        <Link to="/persone" className="text-sm underline">
+          ← {t("people.title")}
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">{person.name}</h1>
+        {!person.active ? (
+          <span className="rounded bg-slate-200 px-2 py-0.5 text-sm font-semibold text-slate-800" data-testid="person-inactive">
+            {t("manage.person.inactiveBadge")}
+          </span>
+        ) : null}
+      </div>
+      {outcome && (OUTCOMES as readonly string[]).includes(outcome) ? (
+        <p role="status" className="rounded border border-brand-600 bg-brand-50 p-3" data-testid="outcome">
+          {t(`manage.person.outcomes.${outcome}`)}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="data-title" className="space-y-3">
+        <h2 id="data-title" className="text-lg font-semibold">
+          {t("manage.person.dataTitle")}
+        </h2>
+        <Form method="post" {...getFormProps(form)} className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2">
+          <input type="hidden" name="intent" value="update" />
+          <Field label={t("personForm.firstName")} inputProps={getInputProps(fields.firstName, { type: "text" })} errors={fields.firstName.errors} />
+          <Field label={t("personForm.lastName")} inputProps={getInputProps(fields.lastName, { type: "text" })} errors={fields.lastName.errors} />
+          <Field
+            className="md:col-span-2"
+            label={t("personForm.email")}
+            hint={emailLocked ? t("manage.person.emailLocked") : account ? t("manage.person.emailAccount") : undefined}
+            inputProps={{ ...getInputProps(fields.email, { type: "email" }), readOnly: emailLocked }}
+            errors={fields.email.errors}
+          />
+          <SelectField
+            className="md:col-span-2"
+            label={t("personForm.organisation")}
+            selectProps={getSelectProps(fields.organisationId)}
+            options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+            errors={fields.organisationId.errors}
+          />
+          <SelectField
+            label={t("personForm.position")}
+            selectProps={getSelectProps(fields.position)}
+            options={POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))}
+            errors={fields.position.errors}
+          />
+          <Field label={t("personForm.role")} hint={t("personForm.roleHint")} inputProps={getInputProps(fields.role, { type: "text" })} errors={fields.role.errors} />
+          <Field label={t("personForm.office")} hint={t("personForm.officeHint")} inputProps={getInputProps(fields.office, { type: "text" })} errors={fields.office.errors} />
+          <SelectField
+            label={t("personForm.gender")}
+            selectProps={getSelectProps(fields.gender)}
+            options={GENDERS.map((g) => ({ value: g, label: t(`personForm.genders.${g}`) }))}
+            errors={fields.gender.errors}
+          />
+          <Field
+            label={t("personForm.birthYear")}
+            inputProps={{ ...getInputProps(fields.birthYear, { type: "number" }), inputMode: "numeric" }}
+            errors={fields.birthYear.errors}
+          />
+          <SelectField
+            label={t("personForm.education")}
+            selectProps={getSelectProps(fields.educationLevel)}
+            options={EDUCATION_LEVELS.map((e) => ({ value: e, label: t(`personForm.educations.${e}`) }))}
+            errors={fields.educationLevel.errors}
+          />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          <div className="md:col-span-2">
+            <button type="submit" className={buttonClass}>
+              {t("manage.person.save")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="account-title" className="space-y-2 rounded-lg bg-white p-6 shadow-sm">
+        <h2 id="account-title" className="text-lg font-semibold">
+          {t("manage.person.accountTitle")}
+        </h2>
+        {account ? (
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="font-semibold">{t("manage.person.accountStatus")}</dt>
+            <dd data-testid="account-status">{account.active ? t("manage.person.accountActive") : t("manage.person.accountInactive")}</dd>
+            <dt className="font-semibold">{t("personForm.roles")}</dt>
+            <dd>{account.roles.map((r) => t(`personForm.roleNames.${r}`)).join(", ")}</dd>
+            <dt className="font-semibold">{t("manage.person.lastLogin")}</dt>
+            <dd>{account.lastLoginAt ? formatDateTime(account.lastLoginAt, i18n.language) : account.passwordSet ? "—" : t("manage.person.passwordNotSet")}</dd>
+          </dl>
+        ) : (
+          <p className="text-sm">{t("manage.person.noAccount")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="status-title" className="space-y-2 rounded-lg bg-white p-6 shadow-sm">
+        <h2 id="status-title" className="text-lg font-semibold">
+          {t("manage.person.statusTitle")}
+        </h2>
+        {person.active ? (
+          <p className="text-sm">{t("manage.person.activeText")}</p>
+        ) : (
+          <p className="text-sm">{t("manage.person.inactiveText", { date: person.deactivatedAt ? formatDate(person.deactivatedAt, i18n.language) : "—" })}</p>
+        )}
+        <ErrorList id="status-error" errors={statusErrors} />
+        {canChangeStatus ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value={person.active ? "deactivate" : "reactivate"} />
+            <button
+              type="submit"
+              aria-describedby={statusErrors?.length ? "status-error" : undefined}
+              className={person.active ? "rounded border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50" : buttonClass}
+            >
+              {person.active ? t("manage.person.deactivate") : t("manage.person.reactivate")}
+            </button>
+          </Form>
+        ) : (
+          <p className="text-sm text-slate-700">{person.isSelf ? t("manage.person.notSelf") : t("manage.person.notYours")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="enrolments-title" className="space-y-2">
+        <h2 id="enrolments-title" className="text-lg font-semibold">
+          {t("manage.person.enrolmentsTitle")}
+        </h2>
+        {enrolments.length === 0 ? (
+          <p className="text-sm">{t("manage.person.noEnrolments")}</p>
+        ) : (
+          <ul className="space-y-1 rounded-lg bg-white p-4 text-sm shadow-sm" data-testid="person-enrolments">
+            {enrolments.map((e) => (
+              <li key={e.editionId}>
+                {canManageEditions ? (
+                  <Link to={`/gestione/edizioni/${e.editionId}`} className="font-semibold text-brand-700 underline">
+                    {e.code}
+                  </Link>
+                ) : (
+                  <span className="font-semibold">{e.code}</span>
+                )}{" "}
+                — {e.title} · {t(`manage.enrolmentStatus.${e.status}`)} ({formatDate(e.withdrawnAt ?? e.enrolledAt, i18n.language)})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Scheda persona — Capacitas" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
