@@ -28,8 +28,10 @@ import { can } from "~/utils/permissions";
 
 /** A batch waits this long between its preview and its commit. */
 export const BATCH_HOURS = 24;
-/** Rows written between two progress updates (and two chances for other requests to run). */
-const CHUNK = 100;
+/** Rows written between two progress updates. */
+const CHUNK = 50;
+/** The commit lets other requests run (the progress polls) after this much work. */
+const BREATHE_MS = 20;
 
 // ───────────────────────────── reading the file ─────────────────────────────
 
@@ -389,8 +391,7 @@ export async function commitBatch(actor: CurrentUser, token: string, meta: { req
           written.accounts += created.accounts;
           written.enrolments += await enrolChunk(tx, actor, chunk, created.idByEmail, now, meta.requestId);
           setProgress(token, { state: "running", processed: Math.min(start + CHUNK, plan.items.length), total: plan.items.length });
-          // Let the event loop answer other requests (the progress polls) between chunks.
-          await new Promise((resolve) => setImmediate(resolve));
+          await breathe();
         }
         await tx.importBatch.update({
           where: { id: batch.id },
@@ -413,6 +414,18 @@ export async function commitBatch(actor: CurrentUser, token: string, meta: { req
     if (error instanceof PlanChanged) return { ok: false, reason: "changed", errors: error.errors };
     throw error;
   }
+}
+
+let lastBreath = 0;
+
+/**
+ * Lets the event loop answer other requests (the progress polls) when the commit has worked
+ * for a while: Prisma's queries on better-sqlite3 resolve without giving the loop a turn.
+ */
+async function breathe() {
+  if (Date.now() - lastBreath < BREATHE_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  lastBreath = Date.now();
 }
 
 async function createPeople(tx: Tx, actor: CurrentUser, chunk: PlanItem[], meta: { requestId: string | null; origin: string; now: Date }) {
@@ -478,7 +491,11 @@ async function enrolChunk(tx: Tx, actor: CurrentUser, chunk: PlanItem[], idByEma
   }
   let count = 0;
   for (const { edition, personIds } of byEdition.values()) {
-    count += (await enrolInTransaction(tx, actor.id, edition, personIds, { requestId, now })).length;
+    // A few people at a time: each enrolment recomputes a stored completion (~10 queries).
+    for (let i = 0; i < personIds.length; i += 5) {
+      count += (await enrolInTransaction(tx, actor.id, edition, personIds.slice(i, i + 5), { requestId, now })).length;
+      await breathe();
+    }
   }
   return count;
 }

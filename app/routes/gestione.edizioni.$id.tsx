@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const OUTCOMES = ["creata", "iscritta", "blocco", "ritirata", "reiscritta", "formatore", "formatore-rimosso"] as const;
 
-function EnrolOneForm({ eligible, lastResult }: { eligible: { id: number; label: string }[]; lastResult?: SubmissionResult<string[]> }) {
+function EnrolOneForm({ action, eligible, lastResult }: { action: string; eligible: { id: number; label: string }[]; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "enrol-one",
@@ -114,7 +114,7 @@ function EnrolOneForm({ eligible, lastResult }: { eligible: { id: number; label:
     shouldValidate: "onSubmit",
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="enrol-one-title">
+    <Form method="post" action={action} {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="enrol-one-title">
       <h3 id="enrol-one-title" className="font-semibold">
         {t("manage.edition.enrolOne")}
       </h3>
@@ -139,7 +139,7 @@ function EnrolOneForm({ eligible, lastResult }: { eligible: { id: number; label:
   );
 }
 
-function BulkForm({ organisations, lastResult }: { organisations: { id: number; name: string }[]; lastResult?: SubmissionResult<string[]> }) {
+function BulkForm({ action, organisations, lastResult }: { action: string; organisations: { id: number; name: string }[]; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "bulk-enrol",
@@ -149,7 +149,7 @@ function BulkForm({ organisations, lastResult }: { organisations: { id: number; 
     shouldValidate: "onSubmit",
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="rounded-lg bg-white p-4 shadow-sm">
+    <Form method="post" action={action} {...getFormProps(form)} className="rounded-lg bg-white p-4 shadow-sm">
       <input type="hidden" name="intent" value="bulk" />
       <fieldset className="space-y-3">
         <legend className="font-semibold">{t("manage.edition.bulk")}</legend>
@@ -175,7 +175,7 @@ function BulkForm({ organisations, lastResult }: { organisations: { id: number; 
   );
 }
 
-function TrainerForm({ candidates, lastResult }: { candidates: { id: number; name: string }[]; lastResult?: SubmissionResult<string[]> }) {
+function TrainerForm({ action, candidates, lastResult }: { action: string; candidates: { id: number; name: string }[]; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "add-trainer",
@@ -186,7 +186,7 @@ function TrainerForm({ candidates, lastResult }: { candidates: { id: number; nam
   });
   if (candidates.length === 0) return <p className="text-sm">{t("manage.edition.noTrainerCandidates")}</p>;
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3">
+    <Form method="post" action={action} {...getFormProps(form)} className="space-y-3">
       <input type="hidden" name="intent" value="add-trainer" />
       <SelectField
         label={t("manage.edition.trainer")}
@@ -210,6 +210,8 @@ export default function ManageEditionPage() {
   const outcome = params.get("esito");
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
   const active = enrolments.filter((e) => e.status === "ACTIVE").length;
+  // Forms post to the bare URL, so an earlier outcome (?esito=…) does not stick to an error.
+  const here = `/gestione/edizioni/${edition.id}`;
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -234,6 +236,20 @@ export default function ManageEditionPage() {
           {t(`manage.edition.outcomes.${outcome}`, { count: Number(params.get("n") ?? 0) })}
         </p>
       ) : null}
+
+      <section aria-labelledby="enrol-title" className="space-y-3">
+        <h2 id="enrol-title" className="text-xl font-semibold">
+          {t("manage.edition.enrolTitle")}
+        </h2>
+        {edition.status === "CLOSED" ? (
+          <p className="text-sm">{t("manage.edition.closedNote")}</p>
+        ) : (
+          <div className="grid gap-4 md:grid-cols-2">
+            <EnrolOneForm action={here} eligible={eligible} lastResult={resultFor("enrol")} />
+            <BulkForm action={here} organisations={organisations} lastResult={resultFor("bulk")} />
+          </div>
+        )}
+      </section>
 
       <section aria-labelledby="enrolled-title" className="space-y-3">
         <h2 id="enrolled-title" className="text-xl font-semibold">
@@ -275,7 +291,7 @@ export default function ManageEditionPage() {
                     <td className="px-3 py-2">{t(`manage.completion.${e.completion}`)}</td>
                     <td className="px-3 py-2">
                       {e.status === "ACTIVE" || e.personActive ? (
-                        <Form method="post">
+                        <Form method="post" action={here}>
                           <input type="hidden" name="intent" value={e.status === "ACTIVE" ? "withdraw" : "reenrol"} />
                           <input type="hidden" name="personId" value={e.personId} />
                           <button type="submit" className="rounded border border-slate-500 px-3 py-1 font-semibold hover:bg-slate-100">
@@ -294,20 +310,6 @@ export default function ManageEditionPage() {
         <p className="text-sm text-slate-700">{t("manage.edition.withdrawNote")}</p>
       </section>
 
-      <section aria-labelledby="enrol-title" className="space-y-3">
-        <h2 id="enrol-title" className="text-xl font-semibold">
-          {t("manage.edition.enrolTitle")}
-        </h2>
-        {edition.status === "CLOSED" ? (
-          <p className="text-sm">{t("manage.edition.closedNote")}</p>
-        ) : (
-          <div className="grid gap-4 md:grid-cols-2">
-            <EnrolOneForm eligible={eligible} lastResult={resultFor("enrol")} />
-            <BulkForm organisations={organisations} lastResult={resultFor("bulk")} />
-          </div>
-        )}
-      </section>
-
       <section aria-labelledby="trainers-title" className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
         <h2 id="trainers-title" className="text-xl font-semibold">
           {t("manage.edition.trainersTitle")}
@@ -321,7 +323,7 @@ export default function ManageEditionPage() {
                 <span>
                   {tr.name} <span className="text-sm text-slate-600">({tr.email})</span>
                 </span>
-                <Form method="post">
+                <Form method="post" action={here}>
                   <input type="hidden" name="intent" value="remove-trainer" />
                   <input type="hidden" name="userId" value={tr.id} />
                   <button type="submit" className="rounded border border-red-700 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50">
@@ -333,7 +335,7 @@ export default function ManageEditionPage() {
             ))}
           </ul>
         )}
-        <TrainerForm candidates={candidates} lastResult={resultFor("trainer")} />
+        <TrainerForm action={here} candidates={candidates} lastResult={resultFor("trainer")} />
       </section>
     </div>
   );

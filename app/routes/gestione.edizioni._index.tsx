@@ -83,8 +83,8 @@ export default function ManageEditionsPage() {
         />
       )}
 
-      <section aria-labelledby="new-edition-title" className="space-y-3">
-        <h2 id="new-edition-title" className="text-xl font-semibold">
+      <section aria-labelledby="create-edition-heading" className="space-y-3">
+        <h2 id="create-edition-heading" className="text-xl font-semibold">
           {t("manage.editions.newTitle")}
         </h2>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2">

@@ -106,6 +106,8 @@ export default function PersonPage() {
     shouldRevalidate: "onInput",
   });
   const outcome = params.get("esito");
+  // Forms post to the bare URL, so an earlier outcome (?esito=…) does not stick to an error.
+  const here = `/persone/${person.id}`;
   const statusErrors = actionData?.status?.errors;
   return (
     <div className="mx-auto max-w-3xl space-y-5">
@@ -132,7 +134,7 @@ export default function PersonPage() {
         <h2 id="data-title" className="text-lg font-semibold">
           {t("manage.person.dataTitle")}
         </h2>
-        <Form method="post" {...getFormProps(form)} className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2">
+        <Form method="post" action={here} {...getFormProps(form)} className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2">
           <input type="hidden" name="intent" value="update" />
           <Field label={t("personForm.firstName")} inputProps={getInputProps(fields.firstName, { type: "text" })} errors={fields.firstName.errors} />
           <Field label={t("personForm.lastName")} inputProps={getInputProps(fields.lastName, { type: "text" })} errors={fields.lastName.errors} />
@@ -213,7 +215,7 @@ export default function PersonPage() {
         )}
         <ErrorList id="status-error" errors={statusErrors} />
         {canChangeStatus ? (
-          <Form method="post">
+          <Form method="post" action={here}>
             <input type="hidden" name="intent" value={person.active ? "deactivate" : "reactivate"} />
             <button
               type="submit"

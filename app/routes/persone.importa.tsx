@@ -23,7 +23,7 @@ import { logError } from "~/utils/logger.server";
 import { deliverOutbox } from "~/utils/mail.server";
 
 /** Rows of the batch shown in the preview (the counts cover all of them). */
-const SAMPLE_ROWS = 50;
+const SAMPLE_ROWS = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "person:create:area");
@@ -288,6 +288,8 @@ export default function ImportPage() {
             {t("manage.import.previewOk", { count: preview.rows })}
           </p>
           <Summary summary={preview} testId="preview-summary" />
+          <CommitForm token={batch.token} total={preview.rows} errors={actionData?.commitErrors} />
+          {actionData?.errors ? <RowErrors errors={actionData.errors} /> : null}
           <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="preview-rows">
               <caption className="px-3 py-2 text-left font-semibold">{t("manage.import.sample", { shown: batch.sample.length, count: preview.rows })}</caption>
@@ -319,8 +321,6 @@ export default function ImportPage() {
               </tbody>
             </table>
           </div>
-          <CommitForm token={batch.token} total={preview.rows} errors={actionData?.commitErrors} />
-          {actionData?.errors ? <RowErrors errors={actionData.errors} /> : null}
           <p>
             <Link to="/persone/importa" className="text-brand-700 underline">
               {t("manage.import.startOver")}
