@@ -383,7 +383,7 @@ export async function withdraw(user: CurrentUser, edition: ManagedEdition, perso
       select: { id: true },
     });
     if (!enrolment) return false;
-    await tx.enrolment.update({ where: { id: enrolment.id }, data: { status: "WITHDRAWN", withdrawnAt: now } });
+    await tx.enrolment.update({ where: { id: enrolment.id }, data: { status: "WITHDRAWN", withdrawnAt: now }, select: { id: true } });
     await audit(tx, {
       actorId: user.id,
       action: "enrolment.withdraw",
@@ -410,7 +410,7 @@ export async function reenrol(user: CurrentUser, edition: ManagedEdition, person
       select: { id: true, withdrawnAt: true },
     });
     if (!enrolment) return false;
-    await tx.enrolment.update({ where: { id: enrolment.id }, data: { status: "ACTIVE", withdrawnAt: null } });
+    await tx.enrolment.update({ where: { id: enrolment.id }, data: { status: "ACTIVE", withdrawnAt: null }, select: { id: true } });
     await audit(tx, {
       actorId: user.id,
       action: "enrolment.reenrol",
@@ -439,7 +439,7 @@ export async function addTrainer(user: CurrentUser, edition: ManagedEdition, use
   });
   if (!trainer) return { ok: false, fieldErrors: { userId: ["Scegli un formatore dell'elenco che non sia già assegnato."] } };
   await prisma.$transaction(async (tx) => {
-    await tx.editionTrainer.create({ data: { editionId: edition.id, userId: trainer.id } });
+    await tx.editionTrainer.create({ data: { editionId: edition.id, userId: trainer.id }, select: { editionId: true } });
     await audit(tx, { actorId: user.id, action: "edition.trainer.add", entity: "Edition", entityId: edition.id, after: { trainerUserId: trainer.id }, requestId: meta.requestId });
   });
   return { ok: true };

@@ -278,9 +278,9 @@ export async function updatePerson(
   if (changedFields.length === 0) return { ok: true, changed: false };
   await prisma.$transaction(
     async (tx) => {
-      await tx.person.update({ where: { id: person.id }, data: next });
+      await tx.person.update({ where: { id: person.id }, data: next, select: { id: true } });
       if (person.user && email && email !== person.user.email) {
-        await tx.user.update({ where: { id: person.user.id }, data: { email } });
+        await tx.user.update({ where: { id: person.user.id }, data: { email }, select: { id: true } });
       }
       await audit(tx, {
         actorId: actor.id,
@@ -328,7 +328,7 @@ export async function setPersonActive(
     });
     if (updated.count === 0) return false;
     if (person.user) {
-      await tx.user.update({ where: { id: person.user.id }, data: { active } });
+      await tx.user.update({ where: { id: person.user.id }, data: { active }, select: { id: true } });
       if (!active) await tx.authSession.deleteMany({ where: { userId: person.user.id } });
     }
     await audit(tx, {

@@ -394,6 +394,7 @@ export async function commitBatch(actor: CurrentUser, token: string, meta: { req
           await breathe();
         }
         await tx.importBatch.update({
+          select: { id: true },
           where: { id: batch.id },
           // The rows are personal data now stored in Person: the batch keeps only the counts.
           data: { rows: "[]", summary: JSON.stringify({ preview: batch.summary.preview, result: written } satisfies BatchSummary) },
