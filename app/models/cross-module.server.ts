@@ -8,7 +8,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { IndicatorFilters } from "~/domain/indicator-schema";
 import { prisma } from "~/utils/db.server";
 import type { AreaScope } from "./dashboard.server";
-import { populationSql } from "./indicators.server";
+import { editionConditions, populationSql } from "./indicators.server";
 
 import type { PERSON_VIEW_SORTS } from "~/domain/indicator-schema";
 
@@ -48,14 +48,18 @@ function personSql(scope: AreaScope, filters: IndicatorFilters, q?: string) {
     )`;
 }
 
-/** Cells (status and hours per module) for a set of people. */
-async function cellsFor(personIds: number[], moduleIds: number[], scope: AreaScope, filters: IndicatorFilters) {
+/**
+ * Cells (status and minutes per module) for a set of people: their active enrolments in the
+ * editions in scope, with the stored progress. Driven by the people's ids, so it costs the
+ * same whatever the size of the programme.
+ */
+async function cellsFor(personIds: number[], scope: AreaScope, filters: IndicatorFilters) {
   if (personIds.length === 0) return new Map<string, { status: string; minutes: number }>();
   const rows = await prisma.$queryRaw<{ personId: number; moduleId: number; status: string | null; minutes: bigint | null }[]>`
-    ${populationSql(scope, filters)}
-    SELECT pm.personId, pm.moduleId, mp.status AS status, mp."attendedMinutes" AS minutes
-    FROM pm LEFT JOIN "ModuleProgress" mp ON mp."personId" = pm.personId AND mp."moduleId" = pm.moduleId
-    WHERE pm.personId IN (${Prisma.join(personIds)}) AND pm.moduleId IN (${Prisma.join(moduleIds.length ? moduleIds : [0])})`;
+    SELECT DISTINCT en."personId" AS personId, ed."moduleId" AS moduleId, mp.status AS status, mp."attendedMinutes" AS minutes
+    FROM "Enrolment" en JOIN "Edition" ed ON ed.id = en."editionId"
+    LEFT JOIN "ModuleProgress" mp ON mp."personId" = en."personId" AND mp."moduleId" = ed."moduleId"
+    WHERE en."personId" IN (${Prisma.join(personIds)}) AND en.status = 'ACTIVE' AND ${editionConditions(scope, filters)}`;
   return new Map(rows.map((r) => [`${r.personId}:${r.moduleId}`, { status: r.status ?? "NOT_STARTED", minutes: n(r.minutes) }]));
 }
 
@@ -71,7 +75,7 @@ export async function personModulesPage(scope: AreaScope, filters: IndicatorFilt
   const total = rows.length
     ? n(rows[0].total)
     : n((await prisma.$queryRaw<{ c: bigint }[]>`${personSql(scope, filters, params.q)} SELECT COUNT(*) AS c FROM rows`)[0]?.c);
-  const cells = await cellsFor(rows.map((r) => Number(r.personId)), modules.map((m) => m.id), scope, filters);
+  const cells = await cellsFor(rows.map((r) => Number(r.personId)), scope, filters);
   return {
     modules,
     total,
@@ -87,27 +91,36 @@ export async function personModulesPage(scope: AreaScope, filters: IndicatorFilt
   };
 }
 
-/** Every row of the person × modules view, in chunks (constant memory), for the export. */
+/**
+ * Every row of the person × modules view, for the export: the population's ids first (one
+ * query), then people and cells one chunk at a time, so memory stays flat and each chunk
+ * costs the same whatever the size of the programme.
+ */
 export async function* allPersonModules(scope: AreaScope, filters: IndicatorFilters, chunk = 1000) {
   const modules = await viewModules();
-  let after = 0;
-  for (;;) {
-    const rows = await prisma.$queryRaw<PersonRow[]>`
-      ${personSql(scope, filters)}
-      SELECT * FROM rows WHERE personId > ${after} ORDER BY personId LIMIT ${chunk}`;
-    if (rows.length === 0) return;
-    const cells = await cellsFor(rows.map((r) => Number(r.personId)), modules.map((m) => m.id), scope, filters);
-    for (const r of rows) {
+  const ids = (await prisma.$queryRaw<{ personId: number }[]>`${populationSql(scope, filters)} SELECT personId FROM pop ORDER BY personId`).map((r) => Number(r.personId));
+  for (let i = 0; i < ids.length; i += chunk) {
+    const slice = ids.slice(i, i + chunk);
+    const [people, cells] = await Promise.all([
+      prisma.person.findMany({
+        where: { id: { in: slice } },
+        orderBy: { id: "asc" },
+        select: { id: true, firstName: true, lastName: true, position: true, organisation: { select: { name: true } } },
+      }),
+      cellsFor(slice, scope, filters),
+    ]);
+    for (const p of people) {
+      const mine = modules.map((m) => cells.get(`${p.id}:${m.id}`) ?? null);
+      const minutes = mine.reduce((sum, c) => sum + (c?.minutes ?? 0), 0);
       yield {
-        name: r.name,
-        organisation: r.organisation,
-        position: r.position,
-        completed: n(r.completed),
-        hours: Math.round((n(r.minutes) / 60) * 10) / 10,
-        modules: modules.map((m) => cells.get(`${r.personId}:${m.id}`) ?? null),
+        name: `${p.lastName} ${p.firstName}`,
+        organisation: p.organisation.name,
+        position: p.position,
+        completed: mine.filter((c) => c?.status === "COMPLETED").length,
+        hours: Math.round((minutes / 60) * 10) / 10,
+        modules: mine,
       };
     }
-    after = Number(rows[rows.length - 1].personId);
   }
 }
 

@@ -14,8 +14,8 @@ const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** The WITH clause shared by every indicator: editions, enrolments and people in scope. */
-export function populationSql(scope: AreaScope, f: IndicatorFilters) {
+/** Conditions on editions (alias `ed`) for the scope and the filters. */
+export function editionConditions(scope: AreaScope, f: IndicatorFilters): Prisma.Sql {
   const ed: Prisma.Sql[] = [Prisma.sql`1 = 1`];
   if (scope !== null) ed.push(scope.length ? Prisma.sql`ed."areaId" IN (${Prisma.join(scope)})` : Prisma.sql`1 = 0`);
   if (f.area) ed.push(Prisma.sql`ed."areaId" = ${f.area}`);
@@ -23,18 +23,28 @@ export function populationSql(scope: AreaScope, f: IndicatorFilters) {
   if (f.phase) ed.push(Prisma.sql`ed."moduleId" = (SELECT "moduleId" FROM "Phase" WHERE id = ${f.phase}) AND (ed."phaseId" IS NULL OR ed."phaseId" = ${f.phase})`);
   if (f.from) ed.push(Prisma.sql`ed."endsOn" >= ${sqliteDate(zonedToInstant(f.from, "00:00"))}`);
   if (f.to) ed.push(Prisma.sql`ed."startsOn" <= ${sqliteDate(endOfDay(f.to))}`);
+  return Prisma.join(ed, " AND ");
+}
+
+/** Conditions on people (alias `p`): participants only, with the person filters. */
+export function personConditions(f: IndicatorFilters): Prisma.Sql {
   const person: Prisma.Sql[] = [Prisma.sql`p.position <> 'EXTERNAL'`];
   if (f.org) person.push(Prisma.sql`p."organisationId" = ${f.org}`);
   if (f.position) person.push(Prisma.sql`p.position = ${f.position}`);
   if (f.gender) person.push(Prisma.sql`p.gender = ${f.gender}`);
+  return Prisma.join(person, " AND ");
+}
+
+/** The WITH clause shared by every indicator: editions, enrolments and people in scope. */
+export function populationSql(scope: AreaScope, f: IndicatorFilters) {
   return Prisma.sql`
     WITH eds AS (
-      SELECT ed.id, ed."moduleId" AS moduleId FROM "Edition" ed WHERE ${Prisma.join(ed, " AND ")}
+      SELECT ed.id, ed."moduleId" AS moduleId FROM "Edition" ed WHERE ${editionConditions(scope, f)}
     ),
     pe AS (
       SELECT DISTINCT en."personId" AS personId, en."editionId" AS editionId, eds.moduleId AS moduleId
       FROM "Enrolment" en JOIN eds ON eds.id = en."editionId" JOIN "Person" p ON p.id = en."personId"
-      WHERE en.status = 'ACTIVE' AND ${Prisma.join(person, " AND ")}
+      WHERE en.status = 'ACTIVE' AND ${personConditions(f)}
     ),
     pm AS (SELECT DISTINCT personId, moduleId FROM pe),
     pop AS (
@@ -250,4 +260,44 @@ export async function computeIndicators(scope: AreaScope, f: IndicatorFilters, n
       reachingTarget: n(hours[0]?.reaching),
     },
   };
+}
+
+// ───────────── memo: the same answer for the same data, recomputed after any change ─────────────
+
+type Memo = { version: string; validUntil: number; value: Indicators };
+const memo = new Map<string, Memo>();
+const MEMO_SIZE = 64;
+
+/**
+ * A version of the database that changes with every write: the rows this process changed
+ * (`total_changes()`, the app's one connection) and the commits of other processes such as
+ * `npm run content:sync` (`PRAGMA data_version`).
+ */
+async function dataVersion() {
+  const [changes] = await prisma.$queryRaw<{ c: bigint | number }[]>`SELECT total_changes() AS c`;
+  const [version] = await prisma.$queryRaw<{ data_version: bigint | number }[]>`PRAGMA data_version`;
+  return `${Number(changes.c)}:${Number(version.data_version)}`;
+}
+
+/**
+ * The indicators, reusing an earlier computation only while it is provably identical:
+ * no write since (see dataVersion), no session has ended since (it would become "held"),
+ * and still the same day (the default year and the period bounds). Figures are therefore
+ * never stale; repeated views of a large programme cost one small query. The screen, the
+ * exports and the report all come through here.
+ */
+export async function getIndicators(scope: AreaScope, f: IndicatorFilters, now = new Date()) {
+  const key = JSON.stringify([scope, f]);
+  const version = await dataVersion();
+  const hit = memo.get(key);
+  if (hit && hit.version === version && now.getTime() < hit.validUntil) return hit.value;
+  const value = await computeIndicators(scope, f, now);
+  const [next] = await prisma.$queryRaw<{ endsAt: string | null }[]>`
+    SELECT MIN("endsAt") AS endsAt FROM "Session" WHERE "cancelledAt" IS NULL AND "endsAt" >= ${sqliteDate(now)}`;
+  const midnight = zonedToInstant(new Date(now.getTime() + 24 * 3600_000).toISOString().slice(0, 10), "00:00").getTime();
+  const validUntil = Math.min(next?.endsAt ? new Date(next.endsAt).getTime() : Infinity, midnight);
+  memo.delete(key);
+  memo.set(key, { version, validUntil, value });
+  if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  return value;
 }

@@ -6,12 +6,12 @@ import { buttonClass } from "~/components/forms";
 import { IndicatorSections } from "~/components/indicator-sections";
 import { filtersToSearch } from "~/domain/indicator-schema";
 import { filterOptions } from "~/models/dashboard.server";
-import { computeIndicators } from "~/models/indicators.server";
+import { getIndicators } from "~/models/indicators.server";
 import { requireReporting } from "~/utils/indicator-guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, filters } = await requireReporting(request);
-  const [indicators, options] = await Promise.all([computeIndicators(scope, filters), filterOptions(scope)]);
+  const [indicators, options] = await Promise.all([getIndicators(scope, filters), filterOptions(scope)]);
   return { indicators, options, filters, query: filtersToSearch(filters) };
 }
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { allPersonModules, bodyModules, viewModules } from "~/models/cross-module.server";
 import { describeFilters } from "~/models/dashboard.server";
 import { bodyModulesSheet, indicatorSheets, personModulesSheet } from "~/models/indicator-exports.server";
-import { computeIndicators } from "~/models/indicators.server";
+import { getIndicators } from "~/models/indicators.server";
 import { csvStream, downloadResponse, xlsxStream } from "~/utils/export.server";
 import { requireReporting } from "~/utils/indicator-guard.server";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const sheet = bodyModulesSheet(await bodyModules(scope, filters));
     return file.endsWith(".csv") ? downloadResponse(csvStream(sheet), `enti-moduli-${stamp}`, "csv") : downloadResponse(xlsxStream([sheet]), `enti-moduli-${stamp}`, "xlsx");
   }
-  const sheets = indicatorSheets(await computeIndicators(scope, filters), await describeFilters(filters), new Date());
+  const sheets = indicatorSheets(await getIndicators(scope, filters), await describeFilters(filters), new Date());
   if (file === "indicatori.xlsx") return downloadResponse(xlsxStream(Object.values(sheets)), `indicatori-${stamp}`, "xlsx");
   const match = /^indicatori-([a-z]+)\.csv$/.exec(file);
   const sheet = match ? sheets[match[1]] : undefined;

@@ -5,13 +5,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IndicatorSections } from "~/components/indicator-sections";
 import { filtersToSearch } from "~/domain/indicator-schema";
 import { describeFilters, filterOptions } from "~/models/dashboard.server";
-import { computeIndicators } from "~/models/indicators.server";
+import { getIndicators } from "~/models/indicators.server";
 import { formatDateTime } from "~/utils/format";
 import { requireReporting } from "~/utils/indicator-guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, filters } = await requireReporting(request);
-  const [indicators, described, options] = await Promise.all([computeIndicators(scope, filters), describeFilters(filters), filterOptions(scope)]);
+  const [indicators, described, options] = await Promise.all([getIndicators(scope, filters), describeFilters(filters), filterOptions(scope)]);
   return { indicators, described, areas: options.areas.map((a) => a.name), generatedAt: new Date().toISOString(), query: filtersToSearch(filters) };
 }
 

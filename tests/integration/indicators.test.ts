@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { computeIndicators } from "~/models/indicators.server";
+import { computeIndicators, getIndicators } from "~/models/indicators.server";
 import * as dashboard from "~/routes/cruscotto._index";
 import * as exportRoute from "~/routes/cruscotto.esporta.$file";
 import * as report from "~/routes/cruscotto.report";
@@ -199,6 +199,22 @@ describe("indicators on the hand-built fixture", () => {
     const foreign = await computeIndicators(scope, { area: ids.areaB }, NOW);
     expect(foreign.participants.total).toBe(0);
     expect(foreign.delivery.sessionsHeld).toBe(0);
+  });
+});
+
+describe("the memo of the indicators", () => {
+  it("answers from memory only while nothing changed, and recomputes after any write", async () => {
+    const first = await getIndicators(scope, { org: ids.Y }, NOW);
+    expect(await getIndicators(scope, { org: ids.Y }, NOW)).toBe(first); // same object: no recomputation
+    // A session ending later than NOW+1h makes the memo expire at that moment.
+    const later = await getIndicators(scope, { org: ids.Y }, new Date(NOW.getTime() + 3600_000));
+    expect(later).toEqual(first);
+    const before = first.participants.byGender.F;
+    await prisma.person.update({ where: { id: ids.p4 }, data: { gender: "F" } });
+    const after = await getIndicators(scope, { org: ids.Y }, NOW);
+    expect(after).not.toBe(first);
+    expect(after.participants.byGender.F).toBe(before + 1);
+    await prisma.person.update({ where: { id: ids.p4 }, data: { gender: "NON_BINARY" } });
   });
 });
 
