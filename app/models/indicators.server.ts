@@ -6,6 +6,7 @@
  */
 import { Prisma } from "~/generated/prisma/client";
 import { ageBand, HOURS_TARGET_PER_EMPLOYEE, SATISFACTION_MIN_RESPONSES, type IndicatorFilters } from "~/domain/indicator-schema";
+import { randomBytes } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { sqliteDate, zonedToInstant } from "~/utils/time";
 import type { AreaScope } from "./dashboard.server";
@@ -59,25 +60,84 @@ function endOfDay(day: string) {
 }
 
 /** Sessions held (not cancelled, ended before now) of the editions in scope, within the period. */
-function heldSql(f: IndicatorFilters, now: Date) {
+function heldSelect(scope: AreaScope, f: IndicatorFilters, now: Date) {
   const where: Prisma.Sql[] = [Prisma.sql`s."cancelledAt" IS NULL`, Prisma.sql`s."endsAt" < ${sqliteDate(now)}`];
   if (f.from) where.push(Prisma.sql`s."startsAt" >= ${sqliteDate(zonedToInstant(f.from, "00:00"))}`);
   if (f.to) where.push(Prisma.sql`s."startsAt" <= ${sqliteDate(endOfDay(f.to))}`);
-  return Prisma.sql`,
-    held AS (
-      SELECT s.id, s."editionId" AS editionId, s.mode AS mode, COALESCE(u.kind, 'OTHER') AS kind, s."startsAt" AS startsAt,
-             CAST(ROUND((julianday(s."endsAt") - julianday(s."startsAt")) * 1440) AS INTEGER) AS minutes
-      FROM "Session" s JOIN eds ON eds.id = s."editionId" LEFT JOIN "Unit" u ON u.id = s."unitId"
-      WHERE ${Prisma.join(where, " AND ")}
-    )`;
+  return Prisma.sql`
+    SELECT s.id, s."editionId", s.mode, COALESCE(u.kind, 'OTHER'), s."startsAt",
+           CAST(ROUND((julianday(s."endsAt") - julianday(s."startsAt")) * 1440) AS INTEGER)
+    FROM "Session" s JOIN "Edition" ed ON ed.id = s."editionId" LEFT JOIN "Unit" u ON u.id = s."unitId"
+    WHERE ${editionConditions(scope, f)} AND ${Prisma.join(where, " AND ")}`;
 }
 
-export type Indicators = Awaited<ReturnType<typeof computeIndicators>>;
+export type Indicators = Awaited<ReturnType<typeof computeFromTemp>>;
 
 /** Every indicator for the scope and filters. */
-export async function computeIndicators(scope: AreaScope, f: IndicatorFilters, now = new Date()) {
-  const pop = populationSql(scope, f);
-  const held = heldSql(f, now);
+export async function computeIndicators(scope: AreaScope, f: IndicatorFilters, now = new Date()): Promise<Indicators> {
+  return (await computeCounted(scope, f, now)).value;
+}
+
+/** The indicators and how many rows the computation itself wrote (into its temp tables). */
+async function computeCounted(scope: AreaScope, f: IndicatorFilters, now: Date) {
+  // NOTE: no interactive transaction: on the single SQLite connection other requests'
+  // statements would run inside it (and wait or fail on their own transactions). The temp
+  // tables get a name of their own instead, so two computations never share one.
+  const t = tempNames();
+  const ownChanges = await materialize(t, scope, f, now);
+  try {
+    return { value: await computeFromTemp(t, f, now), ownChanges };
+  } finally {
+    await dropTemp(t);
+  }
+}
+
+type TempNames = Record<"pe" | "pm" | "pop" | "held", Prisma.Sql>;
+
+/** Temp table names unique to one computation (random, never from input). */
+function tempNames(): TempNames {
+  const id = randomBytes(6).toString("hex");
+  const name = (base: string) => Prisma.raw(`temp.ind_${base}_${id}`);
+  return { pe: name("pe"), pm: name("pm"), pop: name("pop"), held: name("held") };
+}
+
+async function dropTemp(t: TempNames) {
+  await prisma.$executeRaw`DROP TABLE IF EXISTS ${t.pe}`;
+  await prisma.$executeRaw`DROP TABLE IF EXISTS ${t.pm}`;
+  await prisma.$executeRaw`DROP TABLE IF EXISTS ${t.pop}`;
+  await prisma.$executeRaw`DROP TABLE IF EXISTS ${t.held}`;
+}
+
+/**
+ * The population (editions, enrolments, people, held sessions in scope) is computed once
+ * per computation into indexed TEMP tables, private to the app's connection, and every
+ * indicator reads them instead of re-deriving it. Returns the rows written (they count in
+ * `total_changes()`, which the memo must tell apart from real writes).
+ */
+async function materialize(t: TempNames, scope: AreaScope, f: IndicatorFilters, now: Date) {
+  let rows = 0;
+  await prisma.$executeRaw`CREATE TEMP TABLE ${t.pe} (personId INTEGER NOT NULL, editionId INTEGER NOT NULL, moduleId INTEGER NOT NULL, PRIMARY KEY (personId, editionId)) WITHOUT ROWID`;
+  rows += await prisma.$executeRaw`
+    INSERT OR IGNORE INTO ${t.pe} (personId, editionId, moduleId)
+    SELECT en."personId", en."editionId", ed."moduleId"
+    FROM "Edition" ed JOIN "Enrolment" en ON en."editionId" = ed.id JOIN "Person" p ON p.id = en."personId"
+    WHERE en.status = 'ACTIVE' AND ${editionConditions(scope, f)} AND ${personConditions(f)}`;
+  await prisma.$executeRaw`CREATE INDEX ${Prisma.raw(`${t.pe.sql}_edition`)} ON ${Prisma.raw(t.pe.sql.replace("temp.", ""))} (editionId)`;
+  await prisma.$executeRaw`CREATE TEMP TABLE ${t.pm} (personId INTEGER NOT NULL, moduleId INTEGER NOT NULL, PRIMARY KEY (personId, moduleId)) WITHOUT ROWID`;
+  rows += await prisma.$executeRaw`INSERT OR IGNORE INTO ${t.pm} SELECT personId, moduleId FROM ${t.pe}`;
+  await prisma.$executeRaw`CREATE INDEX ${Prisma.raw(`${t.pm.sql}_module`)} ON ${Prisma.raw(t.pm.sql.replace("temp.", ""))} (moduleId)`;
+  await prisma.$executeRaw`CREATE TEMP TABLE ${t.pop} (personId INTEGER PRIMARY KEY, organisationId INTEGER, gender TEXT, birthYear INTEGER, educationLevel TEXT, position TEXT)`;
+  rows += await prisma.$executeRaw`
+    INSERT INTO ${t.pop} SELECT p.id, p."organisationId", p.gender, p."birthYear", p."educationLevel", p.position
+    FROM "Person" p WHERE p.id IN (SELECT personId FROM ${t.pm})`;
+  await prisma.$executeRaw`CREATE TEMP TABLE ${t.held} (id INTEGER PRIMARY KEY, editionId INTEGER, mode TEXT, kind TEXT, startsAt TEXT, minutes INTEGER)`;
+  rows += await prisma.$executeRaw`INSERT INTO ${t.held} ${heldSelect(scope, f, now)}`;
+  return rows;
+}
+
+async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
+  const pop = Prisma.sql`WITH pe AS (SELECT * FROM ${t.pe}), pm AS (SELECT * FROM ${t.pm}), pop AS (SELECT * FROM ${t.pop})`;
+  const held = Prisma.sql`, held AS (SELECT * FROM ${t.held})`;
   const year = f.year ?? (f.to ? Number(f.to.slice(0, 4)) : Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Europe/Rome" }).format(now)));
   const yearStart = sqliteDate(zonedToInstant(`${year}-01-01`, "00:00"));
   const yearEnd = sqliteDate(endOfDay(`${year}-12-31`));
@@ -93,13 +153,16 @@ export async function computeIndicators(scope: AreaScope, f: IndicatorFilters, n
     prisma.$queryRaw<{ kind: string; mode: string; sessions: bigint; minutes: bigint }[]>`
       ${pop}${held} SELECT kind, mode, COUNT(*) AS sessions, SUM(minutes) AS minutes FROM held GROUP BY kind, mode`,
     prisma.$queryRaw<{ minutes: bigint | null }[]>`
-      ${pop}${held} SELECT SUM(a.minutes) AS minutes FROM "Attendance" a
-      JOIN held h ON h.id = a."sessionId" JOIN pe ON pe.personId = a."personId" AND pe.editionId = h.editionId
-      WHERE a.status = 'PRESENT'`,
+      ${pop}${held} SELECT SUM(a.minutes) AS minutes
+      FROM held h CROSS JOIN "Attendance" a ON a."sessionId" = h.id AND a.status = 'PRESENT'
+      JOIN pe ON pe.personId = a."personId" AND pe.editionId = h.editionId`,
+    // Expected = each held session × the participants of its edition, minus "not expected".
     prisma.$queryRaw<{ minutes: bigint | null }[]>`
-      ${pop}${held} SELECT SUM(h.minutes) AS minutes FROM held h JOIN pe ON pe.editionId = h.editionId
-      LEFT JOIN "Attendance" a ON a."sessionId" = h.id AND a."personId" = pe.personId
-      WHERE a.status IS NULL OR a.status <> 'NOT_EXPECTED'`,
+      ${pop}${held},
+      perEdition AS (SELECT editionId, COUNT(*) AS people FROM pe GROUP BY editionId)
+      SELECT COALESCE((SELECT SUM(h.minutes * c.people) FROM held h JOIN perEdition c ON c.editionId = h.editionId), 0)
+           - COALESCE((SELECT SUM(h.minutes) FROM held h CROSS JOIN "Attendance" a ON a."sessionId" = h.id AND a.status = 'NOT_EXPECTED'
+                       JOIN pe ON pe.personId = a."personId" AND pe.editionId = h.editionId), 0) AS minutes`,
     prisma.$queryRaw<{ people: bigint }[]>`
       ${pop} SELECT COUNT(DISTINCT pm.personId) AS people FROM pm
       JOIN "ModuleProgress" mp ON mp."personId" = pm.personId AND mp."moduleId" = pm.moduleId
@@ -113,12 +176,18 @@ export async function computeIndicators(scope: AreaScope, f: IndicatorFilters, n
       LEFT JOIN "ModuleProgress" mp ON mp."personId" = pm.personId AND mp."moduleId" = pm.moduleId
       GROUP BY m.id, m.title, m.position ORDER BY m.position`,
     prisma.$queryRaw<{ id: number; title: string; module: string; enrolled: bigint; completed: bigint }[]>`
-      ${pop} SELECT ph.id, ph.title, m.title AS module, COUNT(*) AS enrolled,
-        SUM(CASE WHEN pp.status = 'COMPLETED' THEN 1 ELSE 0 END) AS completed
-      FROM pm JOIN "Module" m ON m.id = pm.moduleId JOIN "Phase" ph ON ph."moduleId" = m.id AND ph."archivedAt" IS NULL
-      LEFT JOIN "PhaseProgress" pp ON pp."personId" = pm.personId AND pp."phaseId" = ph.id
-      ${f.phase ? Prisma.sql`WHERE ph.id = ${f.phase}` : Prisma.empty}
-      GROUP BY ph.id, ph.title, m.title, m.position, ph.position ORDER BY m.position, ph.position`,
+      ${pop},
+      perModule AS (SELECT moduleId, COUNT(*) AS people FROM pm GROUP BY moduleId),
+      done AS (
+        SELECT pp."phaseId" AS phaseId, COUNT(*) AS completed FROM "PhaseProgress" pp
+        JOIN "Phase" ph2 ON ph2.id = pp."phaseId" JOIN pm ON pm.personId = pp."personId" AND pm.moduleId = ph2."moduleId"
+        WHERE pp.status = 'COMPLETED' GROUP BY pp."phaseId"
+      )
+      SELECT ph.id, ph.title, m.title AS module, c.people AS enrolled, COALESCE(done.completed, 0) AS completed
+      FROM "Phase" ph JOIN "Module" m ON m.id = ph."moduleId" JOIN perModule c ON c.moduleId = m.id
+      LEFT JOIN done ON done.phaseId = ph.id
+      WHERE ph."archivedAt" IS NULL ${f.phase ? Prisma.sql`AND ph.id = ${f.phase}` : Prisma.empty}
+      ORDER BY m.position, ph.position`,
     prisma.$queryRaw<{ id: number; title: string; module: string; testRole: string | null; attempted: bigint; passed: bigint }[]>`
       ${pop} SELECT u.id, u.title, m.title AS module, u."testRole" AS testRole,
         COUNT(DISTINCT qa."personId") AS attempted,
@@ -167,23 +236,33 @@ export async function computeIndicators(scope: AreaScope, f: IndicatorFilters, n
       JOIN "SurveyItem" si ON si.id = sa."itemId" AND si.type = 'LIKERT'
       GROUP BY si.id, si.text, si.dimension, m.title, m.position, si.position ORDER BY m.position, si.position`,
     prisma.$queryRaw<{ expected: bigint; answered: bigint }[]>`
-      ${pop} SELECT COUNT(*) AS expected,
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM "SurveyResponse" sr WHERE sr."personId" = x.personId AND sr."unitId" = x.unitId) THEN 1 ELSE 0 END) AS answered
-      FROM (SELECT pm.personId, u.id AS unitId FROM pm JOIN "Phase" ph ON ph."moduleId" = pm.moduleId
-            JOIN "Unit" u ON u."phaseId" = ph.id AND u.kind = 'SURVEY' AND u."archivedAt" IS NULL) x`,
+      ${pop},
+      perModule AS (SELECT moduleId, COUNT(*) AS people FROM pm GROUP BY moduleId),
+      surveys AS (
+        SELECT ph."moduleId" AS moduleId, COUNT(*) AS units FROM "Unit" u JOIN "Phase" ph ON ph.id = u."phaseId"
+        WHERE u.kind = 'SURVEY' AND u."archivedAt" IS NULL GROUP BY ph."moduleId"
+      )
+      SELECT
+        (SELECT SUM(c.people * s.units) FROM perModule c JOIN surveys s ON s.moduleId = c.moduleId) AS expected,
+        (SELECT COUNT(*) FROM "SurveyResponse" sr
+           JOIN "Unit" u ON u.id = sr."unitId" AND u.kind = 'SURVEY' AND u."archivedAt" IS NULL
+           JOIN "Phase" ph ON ph.id = u."phaseId"
+           JOIN pm ON pm.personId = sr."personId" AND pm.moduleId = ph."moduleId") AS answered`,
     prisma.$queryRaw<{ employees: bigint; minutes: bigint | null; reaching: bigint }[]>`
       ${pop},
       emp AS (SELECT personId FROM pop WHERE position = 'EMPLOYEE'),
       mins AS (
-        SELECT a."personId" AS personId, SUM(a.minutes) AS minutes FROM "Attendance" a
-        JOIN "Session" s ON s.id = a."sessionId" AND s."cancelledAt" IS NULL
+        SELECT a."personId" AS personId, SUM(a.minutes) AS minutes
+        FROM (SELECT DISTINCT editionId FROM pe) e
+        JOIN "Session" s ON s."editionId" = e.editionId AND s."cancelledAt" IS NULL AND s."startsAt" >= ${yearStart} AND s."startsAt" <= ${yearEnd}
+        CROSS JOIN "Attendance" a ON a."sessionId" = s.id AND a.status = 'PRESENT'
         JOIN pe ON pe.personId = a."personId" AND pe.editionId = s."editionId"
-        WHERE a.status = 'PRESENT' AND s."startsAt" >= ${yearStart} AND s."startsAt" <= ${yearEnd}
+        JOIN emp ON emp.personId = a."personId"
         GROUP BY a."personId"
       )
       SELECT (SELECT COUNT(*) FROM emp) AS employees,
-        (SELECT SUM(mins.minutes) FROM mins JOIN emp ON emp.personId = mins.personId) AS minutes,
-        (SELECT COUNT(*) FROM mins JOIN emp ON emp.personId = mins.personId WHERE mins.minutes >= ${HOURS_TARGET_PER_EMPLOYEE * 60}) AS reaching`,
+        (SELECT SUM(minutes) FROM mins) AS minutes,
+        (SELECT COUNT(*) FROM mins WHERE minutes >= ${HOURS_TARGET_PER_EMPLOYEE * 60}) AS reaching`,
   ]);
 
   // Participants by each dimension, from one grouped query.
@@ -276,8 +355,9 @@ const MEMO_SIZE = 64;
 async function dataVersion() {
   const [changes] = await prisma.$queryRaw<{ c: bigint | number }[]>`SELECT total_changes() AS c`;
   const [version] = await prisma.$queryRaw<{ data_version: bigint | number }[]>`PRAGMA data_version`;
-  return `${Number(changes.c)}:${Number(version.data_version)}`;
+  return { changes: Number(changes.c), other: Number(version.data_version) };
 }
+const versionKey = (v: { changes: number; other: number }) => `${v.changes}:${v.other}`;
 
 /**
  * The indicators, reusing an earlier computation only while it is provably identical:
@@ -288,10 +368,14 @@ async function dataVersion() {
  */
 export async function getIndicators(scope: AreaScope, f: IndicatorFilters, now = new Date()) {
   const key = JSON.stringify([scope, f]);
-  const version = await dataVersion();
+  const before = await dataVersion();
   const hit = memo.get(key);
-  if (hit && hit.version === version && now.getTime() < hit.validUntil) return hit.value;
-  const value = await computeIndicators(scope, f, now);
+  if (hit && hit.version === versionKey(before) && now.getTime() < hit.validUntil) return hit.value;
+  const { value, ownChanges } = await computeCounted(scope, f, now);
+  const after = await dataVersion();
+  // Remember the result only if nobody else wrote while it was computed.
+  if (after.changes !== before.changes + ownChanges || after.other !== before.other) return value;
+  const version = versionKey(after);
   const [next] = await prisma.$queryRaw<{ endsAt: string | null }[]>`
     SELECT MIN("endsAt") AS endsAt FROM "Session" WHERE "cancelledAt" IS NULL AND "endsAt" >= ${sqliteDate(now)}`;
   const midnight = zonedToInstant(new Date(now.getTime() + 24 * 3600_000).toISOString().slice(0, 10), "00:00").getTime();
