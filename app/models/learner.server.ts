@@ -10,7 +10,7 @@ export async function getLearnerHome(personId: number, now = new Date()) {
   });
   const enrolments = await prisma.enrolment.findMany({
     where: { personId, status: "ACTIVE" },
-    select: { edition: { select: { moduleId: true } } },
+    select: { editionId: true, edition: { select: { moduleId: true } } },
   });
   const moduleIds = [...new Set(enrolments.map((e) => e.edition.moduleId))];
 
@@ -44,7 +44,8 @@ export async function getLearnerHome(personId: number, now = new Date()) {
       where: {
         cancelledAt: null,
         endsAt: { gte: now },
-        edition: { enrolments: { some: { personId, status: "ACTIVE" } } },
+        // By edition id (index on editionId, startsAt) rather than a correlated enrolment test.
+        editionId: { in: enrolments.map((e) => e.editionId) },
       },
       orderBy: { startsAt: "asc" },
       take: 6,

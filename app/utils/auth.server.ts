@@ -23,8 +23,21 @@ export type CurrentUser = {
   coordinatorAreaIds: number[];
 };
 
+// Remix hands the same Request to the root loader and the route's loaders: look the user up
+// once per request (a WeakMap, so nothing outlives the request).
+const perRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
 /** The logged-in user, or null. */
-export async function getUser(request: Request): Promise<CurrentUser | null> {
+export function getUser(request: Request): Promise<CurrentUser | null> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = lookUpUser(request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function lookUpUser(request: Request): Promise<CurrentUser | null> {
   const session = await getLiveSession(request);
   if (!session) return null;
   const user = await prisma.user.findUnique({
