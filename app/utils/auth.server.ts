@@ -23,18 +23,23 @@ export type CurrentUser = {
   coordinatorAreaIds: number[];
 };
 
-// Remix hands the same Request to the root loader and the route's loaders: look the user up
-// once per request (a WeakMap, so nothing outlives the request).
-const perRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+// Remix gives each loader of a page its own copy of the Request, but they share the id that
+// server.js stamps on it: look the user up once per HTTP request. Entries live a few
+// seconds at most, and actions always look the user up afresh.
+const perRequest = new Map<string, { at: number; user: Promise<CurrentUser | null> }>();
+const PER_REQUEST_MS = 5_000;
 
 /** The logged-in user, or null. */
 export function getUser(request: Request): Promise<CurrentUser | null> {
-  let pending = perRequest.get(request);
-  if (!pending) {
-    pending = lookUpUser(request);
-    perRequest.set(request, pending);
-  }
-  return pending;
+  const id = request.headers.get("x-request-id");
+  if (!id || request.method !== "GET") return lookUpUser(request);
+  const now = Date.now();
+  const hit = perRequest.get(id);
+  if (hit && now - hit.at < PER_REQUEST_MS) return hit.user;
+  for (const [key, entry] of perRequest) if (now - entry.at >= PER_REQUEST_MS) perRequest.delete(key);
+  const user = lookUpUser(request);
+  perRequest.set(id, { at: now, user });
+  return user;
 }
 
 async function lookUpUser(request: Request): Promise<CurrentUser | null> {
