@@ -94,9 +94,10 @@ export async function personModulesPage(scope: AreaScope, filters: IndicatorFilt
 /**
  * Every row of the person × modules view, for the export: the population's ids first (one
  * query), then people and cells one chunk at a time, so memory stays flat and each chunk
- * costs the same whatever the size of the programme.
+ * costs the same whatever the size of the programme. NOTE: chunks stay well under SQLite's
+ * limit of 999 bound parameters per statement, which Prisma enforces.
  */
-export async function* allPersonModules(scope: AreaScope, filters: IndicatorFilters, chunk = 1000) {
+export async function* allPersonModules(scope: AreaScope, filters: IndicatorFilters, chunk = 400) {
   const modules = await viewModules();
   const ids = (await prisma.$queryRaw<{ personId: number }[]>`${populationSql(scope, filters)} SELECT personId FROM pop ORDER BY personId`).map((r) => Number(r.personId));
   for (let i = 0; i < ids.length; i += chunk) {

@@ -254,3 +254,21 @@ describe("the same figure everywhere", () => {
     }
   });
 });
+
+describe("the person × modules export at size", () => {
+  it("streams every participant, in chunks, past SQLite's parameter limit", async () => {
+    const { area, comune } = await createArea("Grande");
+    const big = await createUserWithSession(comune.id, [{ role: "COORDINATOR", areaId: area.id }], { position: "EXTERNAL" });
+    const edition = await prisma.edition.create({ data: { code: "BIG-1", title: "Grande", moduleId: ids.M1, areaId: area.id, startsOn: at("2026-01-10T00:00:00Z"), endsOn: at("2026-12-20T00:00:00Z") } });
+    const count = 1_234;
+    await prisma.person.createMany({
+      data: Array.from({ length: count }, (_, i) => ({ firstName: `N${i}`, lastName: `Massa${String(i).padStart(4, "0")}`, organisationId: comune.id, position: "EMPLOYEE" as const })),
+    });
+    const people = await prisma.person.findMany({ where: { organisationId: comune.id, position: "EMPLOYEE" }, select: { id: true } });
+    await prisma.enrolment.createMany({ data: people.map((p) => ({ editionId: edition.id, personId: p.id })) });
+    const response = (await callRoute(exportRoute.loader, makeRequest("/cruscotto/esporta/persone-moduli.csv", { cookie: big.cookie }), { file: "persone-moduli.csv" })).result as Response;
+    const rows: string[][] = parse(Buffer.from(await response.arrayBuffer()), { delimiter: ";", bom: true });
+    expect(rows).toHaveLength(1 + count);
+    expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(count);
+  });
+});
