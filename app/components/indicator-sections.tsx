@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SimpleBarChart } from "~/components/bar-chart";
 import { FigureTable } from "~/components/ui/figure-table";
 import type { Indicators } from "~/models/indicators.server";
-import { formatPercent } from "~/utils/format";
+import { formatNumber, formatPercent } from "~/utils/format";
 
 type Props = { ind: Indicators; charts?: boolean };
 
@@ -11,7 +11,7 @@ export function IndicatorSections({ ind, charts = true }: Props) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const pct = (v: number | null) => (v === null ? "—" : formatPercent(v, lng));
-  const num = (v: number | null) => (v === null ? "—" : new Intl.NumberFormat(lng, { maximumFractionDigits: 1 }).format(v));
+  const num = (v: number | null) => (v === null ? "—" : formatNumber(v, lng));
   const p = ind.participants;
   const of = (count: number) => pct(p.total ? count / p.total : null);
   const tiles = [

@@ -7,6 +7,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { isForLearner, requiredAttendanceMinutes } from "~/domain/completion";
 import type { RosterParams } from "~/domain/trainer-schema";
 import { requireCapability } from "~/utils/auth.server";
+import { memoPerRequest } from "~/utils/request-memo.server";
 import { prisma } from "~/utils/db.server";
 import { sqliteDate } from "~/utils/time";
 
@@ -234,7 +235,8 @@ export async function pendingWork(userId: number, now = new Date()) {
 /** Guard of every edition page: a trainer of this edition, else 403 (not a trainer) or 404. */
 export async function requireTrainerEdition(request: Request, id: string | undefined, capability: "edition:read:edition" | "attendance:record:edition" = "edition:read:edition") {
   const user = await requireCapability(request, capability);
-  const edition = await findTrainerEdition(user.id, Number(id));
+  // The edition layout and the page both guard with this: one lookup per request.
+  const edition = await memoPerRequest(request, `edition:${user.id}:${id}`, () => findTrainerEdition(user.id, Number(id)));
   if (!edition) throw new Response("Not found", { status: 404 });
   return { user, edition };
 }

@@ -5,6 +5,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/client";
 import { prisma } from "./db.server";
+import { memoPerRequest } from "./request-memo.server";
 import { clientIp } from "./http.server";
 import { logSecurity } from "./logger.server";
 import { dummyHash, verifyPassword } from "./password.server";
@@ -23,23 +24,9 @@ export type CurrentUser = {
   coordinatorAreaIds: number[];
 };
 
-// Remix gives each loader of a page its own copy of the Request, but they share the id that
-// server.js stamps on it: look the user up once per HTTP request. Entries live a few
-// seconds at most, and actions always look the user up afresh.
-const perRequest = new Map<string, { at: number; user: Promise<CurrentUser | null> }>();
-const PER_REQUEST_MS = 5_000;
-
-/** The logged-in user, or null. */
+/** The logged-in user, or null (looked up once per HTTP request). */
 export function getUser(request: Request): Promise<CurrentUser | null> {
-  const id = request.headers.get("x-request-id");
-  if (!id || request.method !== "GET") return lookUpUser(request);
-  const now = Date.now();
-  const hit = perRequest.get(id);
-  if (hit && now - hit.at < PER_REQUEST_MS) return hit.user;
-  for (const [key, entry] of perRequest) if (now - entry.at >= PER_REQUEST_MS) perRequest.delete(key);
-  const user = lookUpUser(request);
-  perRequest.set(id, { at: now, user });
-  return user;
+  return memoPerRequest(request, "user", () => lookUpUser(request));
 }
 
 async function lookUpUser(request: Request): Promise<CurrentUser | null> {
