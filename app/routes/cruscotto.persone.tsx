@@ -37,7 +37,15 @@ export default function PeopleView() {
   const columns = useMemo(
     () =>
       helper.columns([
-        helper.accessor("name", { id: "name", header: () => t("indicators.views.name") }),
+        helper.accessor("name", {
+          id: "name",
+          header: () => t("indicators.views.name"),
+          cell: (c) => (
+            <Link to={`/persone/${c.row.original.personId}`} className="text-brand-700 underline">
+              {c.getValue()}
+            </Link>
+          ),
+        }),
         helper.accessor("organisation", { id: "organisation", header: () => t("indicators.views.organisation") }),
         helper.accessor("completed", { id: "completed", header: () => t("indicators.views.completed") }),
         helper.accessor("hours", { id: "hours", header: () => t("indicators.views.hours") }),

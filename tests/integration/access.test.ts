@@ -2,6 +2,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as admin from "~/routes/admin";
 import * as cruscotto from "~/routes/cruscotto._index";
+import * as cruscottoEnti from "~/routes/cruscotto.enti";
+import * as cruscottoExport from "~/routes/cruscotto.esporta.$file";
+import * as cruscottoPersone from "~/routes/cruscotto.persone";
+import * as cruscottoReport from "~/routes/cruscotto.report";
 import * as edizioni from "~/routes/edizioni._index";
 import * as home from "~/routes/_index";
 import * as percorso from "~/routes/percorso._index";
@@ -30,6 +34,10 @@ const MATRIX: Row[] = [
   { name: "percorso", path: "/percorso", handler: percorso.loader, expect: { anonymous: 302, learner: 200, trainer: 403, coordinator: 403, admin: 403 } },
   { name: "edizioni", path: "/edizioni", handler: edizioni.loader, expect: { anonymous: 302, learner: 403, trainer: 200, coordinator: 403, admin: 403 } },
   { name: "cruscotto", path: "/cruscotto", handler: cruscotto.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
+  { name: "cruscotto/persone", path: "/cruscotto/persone", handler: cruscottoPersone.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
+  { name: "cruscotto/enti", path: "/cruscotto/enti", handler: cruscottoEnti.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
+  { name: "cruscotto/report", path: "/cruscotto/report", handler: cruscottoReport.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
+  { name: "cruscotto/esporta", path: "/cruscotto/esporta/indicatori.xlsx", handler: (args) => cruscottoExport.loader({ ...args, params: { file: "indicatori.xlsx" } }), expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
   { name: "persone", path: "/persone", handler: persone.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
   { name: "persone/nuova (loader)", path: "/persone/nuova", handler: nuova.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
   { name: "persone/nuova (action)", path: "/persone/nuova", handler: nuova.action, form: { firstName: "" }, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 400, admin: 400 } },
