@@ -4,8 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PersonProfileFields } from "~/components/person-fields";
 import { buttonClass, ErrorList, Field, SelectField } from "~/components/forms";
-import { EDUCATION_LEVELS, GENDERS, PersonStatusSchema, PersonUpdateSchema, POSITIONS } from "~/domain/person-schema";
+import { PersonStatusSchema, PersonUpdateSchema } from "~/domain/person-schema";
 import { canManageAccount, findManagedPerson, listScopedOrganisations, setPersonActive, updatePerson } from "~/models/person.server";
 import { requestIdOf } from "~/utils/audit.server";
 import { requireCapability } from "~/utils/auth.server";
@@ -152,31 +153,7 @@ export default function PersonPage() {
             options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
             errors={fields.organisationId.errors}
           />
-          <SelectField
-            label={t("personForm.position")}
-            selectProps={getSelectProps(fields.position)}
-            options={POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))}
-            errors={fields.position.errors}
-          />
-          <Field label={t("personForm.role")} hint={t("personForm.roleHint")} inputProps={getInputProps(fields.role, { type: "text" })} errors={fields.role.errors} />
-          <Field label={t("personForm.office")} hint={t("personForm.officeHint")} inputProps={getInputProps(fields.office, { type: "text" })} errors={fields.office.errors} />
-          <SelectField
-            label={t("personForm.gender")}
-            selectProps={getSelectProps(fields.gender)}
-            options={GENDERS.map((g) => ({ value: g, label: t(`personForm.genders.${g}`) }))}
-            errors={fields.gender.errors}
-          />
-          <Field
-            label={t("personForm.birthYear")}
-            inputProps={{ ...getInputProps(fields.birthYear, { type: "number" }), inputMode: "numeric" }}
-            errors={fields.birthYear.errors}
-          />
-          <SelectField
-            label={t("personForm.education")}
-            selectProps={getSelectProps(fields.educationLevel)}
-            options={EDUCATION_LEVELS.map((e) => ({ value: e, label: t(`personForm.educations.${e}`) }))}
-            errors={fields.educationLevel.errors}
-          />
+          <PersonProfileFields fields={fields} />
           <ErrorList id={form.errorId} errors={form.errors} />
           <div className="md:col-span-2">
             <button type="submit" className={buttonClass}>

@@ -4,8 +4,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PersonProfileFields } from "~/components/person-fields";
 import { buttonClass, ErrorList, Field, SelectField } from "~/components/forms";
-import { EDUCATION_LEVELS, GENDERS, PersonCreateSchema, POSITIONS } from "~/domain/person-schema";
+import { PersonCreateSchema } from "~/domain/person-schema";
 import { createPerson, grantableRoles, listScopedOrganisations } from "~/models/person.server";
 import { requestIdOf } from "~/utils/audit.server";
 import { requireCapability } from "~/utils/auth.server";
@@ -90,31 +91,7 @@ export default function NewPersonPage() {
           options={[{ value: "", label: "—" }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
           errors={fields.organisationId.errors}
         />
-        <SelectField
-          label={t("personForm.position")}
-          selectProps={getSelectProps(fields.position)}
-          options={POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))}
-          errors={fields.position.errors}
-        />
-        <Field label={t("personForm.role")} hint={t("personForm.roleHint")} inputProps={getInputProps(fields.role, { type: "text" })} errors={fields.role.errors} />
-        <Field label={t("personForm.office")} hint={t("personForm.officeHint")} inputProps={getInputProps(fields.office, { type: "text" })} errors={fields.office.errors} />
-        <SelectField
-          label={t("personForm.gender")}
-          selectProps={getSelectProps(fields.gender)}
-          options={GENDERS.map((g) => ({ value: g, label: t(`personForm.genders.${g}`) }))}
-          errors={fields.gender.errors}
-        />
-        <Field
-          label={t("personForm.birthYear")}
-          inputProps={{ ...getInputProps(fields.birthYear, { type: "number" }), inputMode: "numeric" }}
-          errors={fields.birthYear.errors}
-        />
-        <SelectField
-          label={t("personForm.education")}
-          selectProps={getSelectProps(fields.educationLevel)}
-          options={EDUCATION_LEVELS.map((e) => ({ value: e, label: t(`personForm.educations.${e}`) }))}
-          errors={fields.educationLevel.errors}
-        />
+        <PersonProfileFields fields={fields} />
         <div className="md:col-span-2">
           <label className="flex items-center gap-2 font-semibold">
             <input {...getInputProps(fields.createAccount, { type: "checkbox" })} className="h-4 w-4" />
