@@ -15,9 +15,38 @@ export type SessionItem = {
   checkInOpen: boolean;
 };
 
+type WhenWhere = Pick<SessionItem, "title" | "startsAt" | "endsAt" | "mode" | "place" | "link"> & { module?: string };
+
+/** Title, date and times, mode, place and link of a session. */
+export function SessionWhenWhere({ session: s }: { session: WhenWhere }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <p className="font-semibold">{s.title}</p>
+      {s.module ? <p className="text-sm text-slate-700">{s.module}</p> : null}
+      <p className="text-sm">
+        {formatDateTime(s.startsAt, i18n.language)} – {formatTime(s.endsAt, i18n.language)} · {t(`learner.modes.${s.mode}`)}
+      </p>
+      {s.place ? (
+        <p className="text-sm">
+          {t("learner.place")}: {s.place}
+        </p>
+      ) : null}
+      {s.link ? (
+        <p className="text-sm">
+          {t("unitPage.sessions.online")}:{" "}
+          <a className="text-brand-700 underline" href={s.link} rel="noreferrer noopener">
+            {s.link}
+          </a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** Sessions with their attendance and, during a session, the self check-in form. */
 export function SessionList({ sessions, error }: { sessions: SessionItem[]; error?: { sessionId: number; message: string } | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (sessions.length === 0) return <p>{t("unitPage.sessions.none")}</p>;
   return (
     <ul className="space-y-3" data-testid="session-list">
@@ -26,23 +55,7 @@ export function SessionList({ sessions, error }: { sessions: SessionItem[]; erro
         const failed = error?.sessionId === s.id;
         return (
           <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`session-${s.id}`}>
-            <p className="font-semibold">{s.title}</p>
-            <p className="text-sm">
-              {formatDateTime(s.startsAt, i18n.language)} – {formatTime(s.endsAt, i18n.language)} · {t(`learner.modes.${s.mode}`)}
-            </p>
-            {s.place ? (
-              <p className="text-sm">
-                {t("learner.place")}: {s.place}
-              </p>
-            ) : null}
-            {s.link ? (
-              <p className="text-sm">
-                {t("unitPage.sessions.online")}:{" "}
-                <a className="text-brand-700 underline" href={s.link} rel="noreferrer noopener">
-                  {s.link}
-                </a>
-              </p>
-            ) : null}
+            <SessionWhenWhere session={s} />
             <p className="mt-1 text-sm">
               <span className="font-semibold">{t("unitPage.sessions.attendance")}:</span>{" "}
               {s.attendance

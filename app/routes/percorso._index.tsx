@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SessionWhenWhere } from "~/components/session-list";
 import { getLearnerHome } from "~/models/learner.server";
 import { requireCapability } from "~/utils/auth.server";
-import { formatDate, formatDateTime, formatHours, formatTime } from "~/utils/format";
+import { formatDate, formatHours } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "progress:read:own");
@@ -73,24 +74,7 @@ export default function LearnerHome() {
           <ul className="mt-3 space-y-3">
             {data.sessions.map((s) => (
               <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4">
-                <p className="font-semibold">{s.title}</p>
-                <p className="text-sm text-slate-700">{s.module}</p>
-                <p className="text-sm">
-                  {formatDateTime(s.startsAt, lng)} – {formatTime(s.endsAt, lng)} · {t(`learner.modes.${s.mode}`)}
-                </p>
-                {s.place ? (
-                  <p className="text-sm">
-                    {t("learner.place")}: {s.place}
-                  </p>
-                ) : null}
-                {s.link ? (
-                  <p className="text-sm">
-                    {t("learner.joinLink")}:{" "}
-                    <a className="text-brand-700 underline" href={s.link} rel="noreferrer noopener">
-                      {s.link}
-                    </a>
-                  </p>
-                ) : null}
+                <SessionWhenWhere session={s} />
               </li>
             ))}
           </ul>
