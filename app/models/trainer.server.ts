@@ -81,10 +81,10 @@ export async function getRoster(edition: TrainerEdition, params: RosterParams, n
   if (params.risk) where.push(Prisma.sql`atRisk = 1`);
   const direction = params.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
 
-  const cte = Prisma.sql`
+  const cteFor = (only: Prisma.Sql) => Prisma.sql`
     WITH enrolled AS (
       SELECT en."personId" AS personId, en."enrolledAt" AS enrolledAt
-      FROM "Enrolment" en WHERE en."editionId" = ${edition.id} AND en.status = 'ACTIVE'
+      FROM "Enrolment" en WHERE en."editionId" = ${edition.id} AND en.status = 'ACTIVE' ${only}
     ),
     held AS (
       SELECT s.id, CAST(ROUND((julianday(s."endsAt") - julianday(s."startsAt")) * 1440) AS INTEGER) AS minutes
@@ -121,17 +121,55 @@ export async function getRoster(edition: TrainerEdition, params: RosterParams, n
       LEFT JOIN "ModuleProgress" mp ON mp."personId" = p.id AND mp."moduleId" = ${edition.moduleId}
       LEFT JOIN att ON att.personId = p.id
     )`;
-  const rows = await prisma.$queryRaw<RosterRow[]>`
+  const offset = (params.page - 1) * params.size;
+  let rows: RosterRow[];
+  let total: number;
+  if (params.sort === "name" || params.sort === "organisation" || params.sort === "position") {
+    if (!params.status && !params.risk) {
+      // Sorting and filtering on the people's own columns: pick the page first, then compute
+      // progress, attendance and risk for those rows only (a 3,000-learner edition costs
+      // the same as a small one).
+      const personWhere: Prisma.Sql[] = [Prisma.sql`1 = 1`];
+      if (params.org) personWhere.push(Prisma.sql`p."organisationId" = ${params.org}`);
+      if (params.position) personWhere.push(Prisma.sql`p.position = ${params.position}`);
+      const order = { name: Prisma.sql`p."lastName" || ' ' || p."firstName"`, organisation: Prisma.sql`o.name`, position: Prisma.sql`p.position` }[params.sort];
+      const page = await prisma.$queryRaw<{ personId: number; total: bigint }[]>`
+        SELECT p.id AS personId, COUNT(*) OVER () AS total
+        FROM "Enrolment" en JOIN "Person" p ON p.id = en."personId" JOIN "Organisation" o ON o.id = p."organisationId"
+        WHERE en."editionId" = ${edition.id} AND en.status = 'ACTIVE' AND ${Prisma.join(personWhere, " AND ")}
+        ORDER BY ${order} ${direction}, p."lastName" || ' ' || p."firstName" ASC, p.id ASC
+        LIMIT ${params.size} OFFSET ${offset}`;
+      const ids = page.map((r) => Number(r.personId));
+      total = page.length
+        ? Number(page[0].total)
+        : Number((await prisma.$queryRaw<{ n: bigint }[]>`
+            SELECT COUNT(*) AS n FROM "Enrolment" en JOIN "Person" p ON p.id = en."personId"
+            WHERE en."editionId" = ${edition.id} AND en.status = 'ACTIVE' AND ${Prisma.join(personWhere, " AND ")}`)[0].n);
+      const computed = ids.length
+        ? await prisma.$queryRaw<RosterRow[]>`${cteFor(Prisma.sql`AND en."personId" IN (${Prisma.join(ids)})`)} SELECT * FROM roster`
+        : [];
+      const byId = new Map(computed.map((r) => [Number(r.personId), r]));
+      rows = ids.map((id) => byId.get(id)!).filter(Boolean);
+      return finishRoster(edition, rows, total);
+    }
+  }
+  const cte = cteFor(Prisma.empty);
+  rows = await prisma.$queryRaw<RosterRow[]>`
     ${cte}
     SELECT *, COUNT(*) OVER () AS total FROM roster
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${ORDER[params.sort]} ${direction}, name ASC, personId ASC
-    LIMIT ${params.size} OFFSET ${(params.page - 1) * params.size}`;
+    LIMIT ${params.size} OFFSET ${offset}`;
 
   // Past the last page there are no rows to carry the total: count it on its own.
-  const total = rows.length
+  total = rows.length
     ? Number(rows[0].total)
     : Number((await prisma.$queryRaw<{ n: bigint }[]>`${cte} SELECT COUNT(*) AS n FROM roster WHERE ${Prisma.join(where, " AND ")}`)[0].n);
+  return finishRoster(edition, rows, total);
+}
+
+/** Phase progress and quiz results for the page's rows only. */
+async function finishRoster(edition: TrainerEdition, rows: RosterRow[], total: number) {
   const ids = rows.map((r) => Number(r.personId));
   const [phases, quizzes] = await Promise.all([
     prisma.phaseProgress.findMany({

@@ -221,6 +221,11 @@ describe("roster", () => {
     expect(data.rows.map((r) => r.personId).sort()).toEqual([b.person.id, c.person.id, d.person.id].sort());
     const all = await get("?size=100");
     expect(all.data.rows.find((r) => r.personId === a.person.id)?.atRisk).toBe(false);
+    // The page-first path (sort by name, no status or risk filter) flags the same people as
+    // the full-roster path (risk filter).
+    expect(all.data.rows.filter((r) => r.atRisk).map((r) => r.personId).sort()).toEqual(data.rows.map((r) => r.personId).sort());
+    const byStatus = await get("?size=100&sort=status");
+    expect(byStatus.data.rows.map((r) => [r.personId, r.atRisk, r.status]).sort()).toEqual(all.data.rows.map((r) => [r.personId, r.atRisk, r.status]).sort());
   });
 });
 
