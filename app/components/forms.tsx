@@ -93,3 +93,36 @@ export function SelectField({ label, errors, selectProps, options, className }: 
 
 export const buttonClass =
   "inline-flex items-center justify-center rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
+
+/** A labelled select of a GET filter form; the empty choice means "all". */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  allLabel,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | number | undefined;
+  allLabel: string;
+  options: { value: string | number; label: string }[];
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value ?? ""} className="mt-1 max-w-xs rounded border border-slate-400 bg-white px-3 py-2">
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

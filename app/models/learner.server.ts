@@ -2,6 +2,9 @@
 import { isDone, isForLearner, requiredAttendanceMinutes } from "~/domain/completion";
 import { prisma } from "~/utils/db.server";
 
+/** What a learner is shown of a session: title, when, how and where. */
+export const SESSION_WHEN_WHERE = { id: true, title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true } as const;
+
 /** Data of "Il mio percorso": modules with stored progress, next activity, sessions, certificates. */
 export async function getLearnerHome(personId: number, now = new Date()) {
   const person = await prisma.person.findUniqueOrThrow({
@@ -50,13 +53,7 @@ export async function getLearnerHome(personId: number, now = new Date()) {
       orderBy: { startsAt: "asc" },
       take: 6,
       select: {
-        id: true,
-        title: true,
-        startsAt: true,
-        endsAt: true,
-        mode: true,
-        place: true,
-        link: true,
+        ...SESSION_WHEN_WHERE,
         edition: { select: { module: { select: { title: true } } } },
       },
     }),

@@ -8,6 +8,7 @@ import { randomInt } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { isDone, isForLearner, requiredAttendanceMinutes, type LearnerAudience } from "~/domain/completion";
 import { canAttempt, gradeQuiz, type Answers, type QuizOption } from "~/domain/quiz";
+import { SESSION_WHEN_WHERE } from "~/models/learner.server";
 import { recomputeModuleProgress } from "~/models/progress.server";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -43,13 +44,7 @@ function learnerSessions(learner: Learner, moduleId: number, unitId?: number) {
     },
     orderBy: { startsAt: "asc" },
     select: {
-      id: true,
-      title: true,
-      startsAt: true,
-      endsAt: true,
-      mode: true,
-      place: true,
-      link: true,
+      ...SESSION_WHEN_WHERE,
       unit: { select: { slug: true, title: true } },
       attendances: { where: { personId: learner.personId }, select: { status: true, minutes: true, checkInAt: true } },
     },

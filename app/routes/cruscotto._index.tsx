@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass } from "~/components/forms";
+import { buttonClass, FilterSelect } from "~/components/forms";
 import { IndicatorSections } from "~/components/indicator-sections";
 import { filtersToSearch } from "~/domain/indicator-schema";
 import { filterOptions } from "~/models/dashboard.server";
@@ -20,19 +20,7 @@ export default function CoordinatorDashboard() {
   const { t } = useTranslation();
   const suffix = query ? `?${query}` : "";
   const select = (name: string, label: string, value: string | number | undefined, choices: { id: string | number; label: string }[]) => (
-    <div>
-      <label htmlFor={`f-${name}`} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className="mt-1 max-w-xs rounded border border-slate-400 bg-white px-2 py-1.5">
-        <option value="">{t("indicators.all")}</option>
-        {choices.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect id={`f-${name}`} name={name} label={label} value={value} allLabel={t("indicators.all")} options={choices.map((c) => ({ value: c.id, label: c.label }))} />
   );
   return (
     <div className="space-y-6">

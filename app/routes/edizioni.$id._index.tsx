@@ -4,7 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass } from "~/components/forms";
+import { buttonClass, FilterSelect } from "~/components/forms";
 import { DataTable, dataTableFeatures } from "~/components/ui/data-table";
 import { parseTableParams } from "~/domain/table-params";
 import { RosterParamsSchema } from "~/domain/trainer-schema";
@@ -82,42 +82,23 @@ export default function RosterPage() {
         <input type="hidden" name="sort" value={d.params.sort} />
         <input type="hidden" name="dir" value={d.params.dir} />
         <input type="hidden" name="size" value={d.params.size} />
-        <div>
-          <label htmlFor="org" className="block text-sm font-semibold">
-            {t("edition.roster.organisation")}
-          </label>
-          <select id="org" name="org" defaultValue={d.params.org ?? ""} className="mt-1 max-w-xs rounded border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("common.all")}</option>
-            {d.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="position" className="block text-sm font-semibold">
-            {t("edition.roster.position")}
-          </label>
-          <select id="position" name="position" defaultValue={d.params.position ?? ""} className="mt-1 rounded border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("common.all")}</option>
-            <option value="ADMINISTRATOR">{t("people.positions.ADMINISTRATOR")}</option>
-            <option value="EMPLOYEE">{t("people.positions.EMPLOYEE")}</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-semibold">
-            {t("edition.roster.status")}
-          </label>
-          <select id="status" name="status" defaultValue={d.params.status ?? ""} className="mt-1 rounded border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("common.all")}</option>
-            {(["NOT_STARTED", "IN_PROGRESS", "COMPLETED"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`learner.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="org" name="org" label={t("edition.roster.organisation")} value={d.params.org} allLabel={t("common.all")} options={d.organisations.map((o) => ({ value: o.id, label: o.name }))} />
+        <FilterSelect
+          id="position"
+          name="position"
+          label={t("edition.roster.position")}
+          value={d.params.position}
+          allLabel={t("common.all")}
+          options={(["ADMINISTRATOR", "EMPLOYEE"] as const).map((p) => ({ value: p, label: t(`people.positions.${p}`) }))}
+        />
+        <FilterSelect
+          id="status"
+          name="status"
+          label={t("edition.roster.status")}
+          value={d.params.status}
+          allLabel={t("common.all")}
+          options={(["NOT_STARTED", "IN_PROGRESS", "COMPLETED"] as const).map((st) => ({ value: st, label: t(`learner.status.${st}`) }))}
+        />
         <label className="flex items-center gap-2 py-2">
           <input type="checkbox" name="risk" value="1" defaultChecked={d.params.risk === "1"} className="h-4 w-4" />
           {t("edition.roster.onlyAtRisk")}

@@ -5,7 +5,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass } from "~/components/forms";
+import { buttonClass, FilterSelect } from "~/components/forms";
 import { DataTable, dataTableFeatures } from "~/components/ui/data-table";
 import { parseTableParams } from "~/domain/table-params";
 import { PeopleParamsSchema, POSITIONS } from "~/domain/person-schema";
@@ -80,32 +80,8 @@ export default function PeoplePage() {
           </label>
           <input id="q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} maxLength={80} className="mt-1 rounded border border-slate-400 px-3 py-2" />
         </div>
-        <div>
-          <label htmlFor="org" className="block text-sm font-semibold">
-            {t("people.organisation")}
-          </label>
-          <select id="org" name="org" defaultValue={params.org ?? ""} className="mt-1 max-w-xs rounded border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("common.all")}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="position" className="block text-sm font-semibold">
-            {t("people.position")}
-          </label>
-          <select id="position" name="position" defaultValue={params.position ?? ""} className="mt-1 rounded border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("common.all")}</option>
-            {POSITIONS.map((p) => (
-              <option key={p} value={p}>
-                {t(`people.positions.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="org" name="org" label={t("people.organisation")} value={params.org} allLabel={t("common.all")} options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
+        <FilterSelect id="position" name="position" label={t("people.position")} value={params.position} allLabel={t("common.all")} options={POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))} />
         <div className="flex items-center gap-2 self-center pt-5">
           <input id="inactive" name="inactive" type="checkbox" value="1" defaultChecked={params.inactive === "1"} className="h-4 w-4" />
           <label htmlFor="inactive" className="text-sm font-semibold">
