@@ -80,7 +80,15 @@ app.use((req, res, next) => {
     foreign = true;
   }
   if (foreign) {
-    console.log(JSON.stringify({ time: new Date().toISOString(), event: "security.cross_origin_refused", method: req.method, path: req.path, requestId: res.locals.requestId }));
+    console.log(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        event: "security.cross_origin_refused",
+        method: req.method,
+        path: req.path,
+        requestId: res.locals.requestId,
+      }),
+    );
     res.status(403).type("text/plain; charset=utf-8").send("Richiesta da un'altra origine rifiutata.");
     return;
   }
@@ -106,7 +114,14 @@ app.all(
 );
 
 const server = app.listen(PORT, HOST, () => {
-  console.log(JSON.stringify({ time: new Date().toISOString(), event: "server.listening", url: `http://${HOST === "0.0.0.0" ? "localhost" : HOST}:${PORT}`, mode: MODE }));
+  console.log(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      event: "server.listening",
+      url: `http://${HOST === "0.0.0.0" ? "localhost" : HOST}:${PORT}`,
+      mode: MODE,
+    }),
+  );
 });
 
 // Graceful shutdown: stop accepting, let in-flight requests finish, close the database.

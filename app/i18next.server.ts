@@ -4,7 +4,12 @@ import i18n from "~/i18n";
 import { resources } from "~/locales";
 
 /** The chosen language, remembered for a year. Not personal data: no consent needed. */
-export const localeCookie = createCookie("lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+export const localeCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
 
 const i18next = new RemixI18Next({
   detection: {

@@ -23,7 +23,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user
       ? {
           name: `${user.firstName} ${user.lastName}`,
-          navigation: NAVIGATION.filter((n) => can(user.roles, n.capability)).map(({ to, labelKey }) => ({ to, labelKey })),
+          navigation: NAVIGATION.filter((n) => can(user.roles, n.capability)).map(({ to, labelKey }) => ({
+            to,
+            labelKey,
+          })),
         }
       : null,
   };

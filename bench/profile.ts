@@ -23,10 +23,20 @@ import { BENCH_ACCOUNTS, DATABASE_URL, DAY, DB_FILE, ROOT, SESSION_SECRET, isoTe
 /** `ms`: Prisma's duration (queries of one Promise.all queue on the single connection, so
  * they overlap); `aloneMs`: the same statement re-run alone on better-sqlite3. */
 export type QueryProfile = { ms: number; aloneMs: number | null; rows: number | null; sql: string; plan: string[] };
-export type PageProfile = { path: string; as: string; status: number; bytes: number; totalMs: number; sqlMs: number; queries: QueryProfile[] };
+export type PageProfile = {
+  path: string;
+  as: string;
+  status: number;
+  bytes: number;
+  totalMs: number;
+  sqlMs: number;
+  queries: QueryProfile[];
+};
 
 const args = process.argv.slice(2);
-const positional = args.filter((a, i) => !a.startsWith("--") && !["--repeat", "--min-ms", "--dump"].includes(args[i - 1]));
+const positional = args.filter(
+  (a, i) => !a.startsWith("--") && !["--repeat", "--min-ms", "--dump"].includes(args[i - 1]),
+);
 const dumpFile = args.includes("--dump") ? args[args.indexOf("--dump") + 1] : undefined;
 const option = (name: string, fallback: number) => {
   const i = args.indexOf(name);
@@ -36,7 +46,9 @@ const option = (name: string, fallback: number) => {
 const urlPath = positional[0];
 const as = (positional[1] ?? "anonymous") as keyof typeof BENCH_ACCOUNTS | "anonymous";
 if (!urlPath?.startsWith("/") || !(as === "anonymous" || as in BENCH_ACCOUNTS)) {
-  console.error(`usage: npx tsx bench/profile.ts /path [${Object.keys(BENCH_ACCOUNTS).join("|")}|anonymous] [--repeat N] [--min-ms MS] [--json]`);
+  console.error(
+    `usage: npx tsx bench/profile.ts /path [${Object.keys(BENCH_ACCOUNTS).join("|")}|anonymous] [--repeat N] [--min-ms MS] [--json]`,
+  );
   process.exit(1);
 }
 const REPEAT = Math.max(1, option("--repeat", 2));
@@ -48,7 +60,10 @@ process.env.SESSION_SECRET = SESSION_SECRET;
 process.env.LOG_LEVEL = "silent";
 delete process.env.APP_URL;
 
-const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: 5000 }), log: [{ emit: "event", level: "query" }] });
+const client = new PrismaClient({
+  adapter: new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: 5000 }),
+  log: [{ emit: "event", level: "query" }],
+});
 let log: { ms: number; sql: string; params: string }[] = [];
 client.$on("query", (e) => log.push({ ms: e.duration, sql: e.query, params: e.params }));
 // The app's pragmas (app/utils/db.server.ts, preparePragmas).
@@ -67,11 +82,16 @@ const handler = createRequestHandler(build, "production");
 const headers: Record<string, string> = {};
 const sqlite = new Database(DB_FILE);
 if (as !== "anonymous") {
-  const user = sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get(BENCH_ACCOUNTS[as]) as { id: number } | undefined;
+  const user = sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get(BENCH_ACCOUNTS[as]) as
+    { id: number } | undefined;
   if (!user) throw new Error(`bench account missing: ${BENCH_ACCOUNTS[as]}`);
   const id = randomBytes(32).toString("base64url");
   const now = Date.now();
-  sqlite.prepare(`INSERT INTO "AuthSession" (id, userId, createdAt, lastSeenAt, expiresAt, userAgent) VALUES (?, ?, ?, ?, ?, 'bench-profile')`).run(id, user.id, isoText(now), isoText(now), isoText(now + DAY));
+  sqlite
+    .prepare(
+      `INSERT INTO "AuthSession" (id, userId, createdAt, lastSeenAt, expiresAt, userAgent) VALUES (?, ?, ?, ?, ?, 'bench-profile')`,
+    )
+    .run(id, user.id, isoText(now), isoText(now), isoText(now + DAY));
   headers.cookie = (await createCookie("capacitas_session", { secrets: [SESSION_SECRET] }).serialize(id)).split(";")[0];
 }
 
@@ -82,7 +102,15 @@ for (let i = 0; i < REPEAT; i++) {
   const res = await handler(new Request(`http://127.0.0.1${urlPath}`, { headers }));
   const bytes = (await res.arrayBuffer()).byteLength;
   const totalMs = performance.now() - started;
-  profile = { path: urlPath, as, status: res.status, bytes, totalMs, sqlMs: log.reduce((s, q) => s + q.ms, 0), queries: [] };
+  profile = {
+    path: urlPath,
+    as,
+    status: res.status,
+    bytes,
+    totalMs,
+    sqlMs: log.reduce((s, q) => s + q.ms, 0),
+    queries: [],
+  };
   if (i === REPEAT - 1 && dumpFile) writeFileSync(dumpFile, JSON.stringify(log, null, 1));
   if (i === REPEAT - 1) {
     profile.queries = [...log]
@@ -95,7 +123,13 @@ for (let i = 0; i < REPEAT; i++) {
           try {
             const params = JSON.parse(q.params) as unknown[];
             const depth = new Map<number, number>();
-            plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...params) as { id: number; parent: number; detail: string }[]).map((r) => {
+            plan = (
+              sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...params) as {
+                id: number;
+                parent: number;
+                detail: string;
+              }[]
+            ).map((r) => {
               const d = r.parent === 0 ? 0 : (depth.get(r.parent) ?? 0) + 1;
               depth.set(r.id, d);
               return `${"  ".repeat(d)}${r.detail}`;
@@ -121,7 +155,9 @@ const p = profile!;
 if (args.includes("--json")) {
   process.stdout.write(`${JSON.stringify(p)}\n`);
 } else {
-  console.log(`${p.path} as ${p.as}: ${p.status}, ${(p.bytes / 1024).toFixed(0)} kB in ${p.totalMs.toFixed(1)} ms; ${p.queries.length} queries, ${p.sqlMs.toFixed(1)} ms in SQL`);
+  console.log(
+    `${p.path} as ${p.as}: ${p.status}, ${(p.bytes / 1024).toFixed(0)} kB in ${p.totalMs.toFixed(1)} ms; ${p.queries.length} queries, ${p.sqlMs.toFixed(1)} ms in SQL`,
+  );
   for (const q of p.queries) {
     const alone = q.aloneMs === null ? "" : ` (alone ${q.aloneMs.toFixed(1)} ms, ${q.rows} rows)`;
     console.log(`${q.ms.toFixed(1).padStart(7)} ms${alone}  ${q.sql.slice(0, 200)}${q.sql.length > 200 ? "…" : ""}`);

@@ -17,7 +17,18 @@ import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { BENCH_ACCOUNTS, DATABASE_URL, DAY, DB_FILE, META_FILE, ROOT, SESSION_SECRET, TMP, isoText, type BenchMeta } from "./lib";
+import {
+  BENCH_ACCOUNTS,
+  DATABASE_URL,
+  DAY,
+  DB_FILE,
+  META_FILE,
+  ROOT,
+  SESSION_SECRET,
+  TMP,
+  isoText,
+  type BenchMeta,
+} from "./lib";
 
 const MAX_MINUTES = 9.5;
 const args = process.argv.slice(2);
@@ -61,14 +72,23 @@ if (flag("--fresh") || !existsSync(DB_FILE) || !existsSync(META_FILE)) {
 const meta = JSON.parse(readFileSync(META_FILE, "utf8")) as BenchMeta;
 // Migrations added since the dataset was generated (cheap when there are none).
 try {
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL }, stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 } catch (error) {
-  throw new Error(`prisma migrate deploy failed on the bench database (npm run bench -- --fresh rebuilds it): ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`);
+  throw new Error(
+    `prisma migrate deploy failed on the bench database (npm run bench -- --fresh rebuilds it): ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`,
+  );
 }
 
 if (flag("--build") || !existsSync(path.join(ROOT, "build", "server", "index.js"))) {
   log("building the app (remix vite:build)");
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["vite:build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["vite:build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 // ─────────────────────────── sessions: one row + signed cookie per account ───────────────────────────
@@ -80,11 +100,14 @@ const cookies: Record<keyof typeof BENCH_ACCOUNTS, string> = { learner: "", trai
   try {
     const now = Date.now();
     for (const role of Object.keys(BENCH_ACCOUNTS) as (keyof typeof BENCH_ACCOUNTS)[]) {
-      const user = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(BENCH_ACCOUNTS[role]) as { id: number } | undefined;
+      const user = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(BENCH_ACCOUNTS[role]) as
+        { id: number } | undefined;
       if (!user) throw new Error(`bench account missing: ${BENCH_ACCOUNTS[role]} (npm run bench -- --fresh)`);
       db.prepare(`DELETE FROM "AuthSession" WHERE userId = ?`).run(user.id);
       const id = randomBytes(32).toString("base64url");
-      db.prepare(`INSERT INTO "AuthSession" (id, userId, createdAt, lastSeenAt, expiresAt, userAgent) VALUES (?, ?, ?, ?, ?, 'bench')`).run(id, user.id, isoText(now), isoText(now), isoText(now + DAY));
+      db.prepare(
+        `INSERT INTO "AuthSession" (id, userId, createdAt, lastSeenAt, expiresAt, userAgent) VALUES (?, ?, ?, ?, ?, 'bench')`,
+      ).run(id, user.id, isoText(now), isoText(now), isoText(now + DAY));
       cookies[role] = (await cookie.serialize(id)).split(";")[0];
     }
     db.pragma("wal_checkpoint(TRUNCATE)");
@@ -117,14 +140,24 @@ const nodeArgs = flag("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}
 const server = spawn(process.execPath, [...nodeArgs, "server.js"], {
   cwd: ROOT,
   // No APP_URL: plain http on loopback, so the cookie is the unprefixed `capacitas_session`.
-  env: { ...withoutAppUrl(process.env), NODE_ENV: "production", HOST, PORT: String(PORT), DATABASE_URL, SESSION_SECRET, LOG_LEVEL: "silent" },
+  env: {
+    ...withoutAppUrl(process.env),
+    NODE_ENV: "production",
+    HOST,
+    PORT: String(PORT),
+    DATABASE_URL,
+    SESSION_SECRET,
+    LOG_LEVEL: "silent",
+  },
   stdio: ["ignore", logFd, logFd],
 });
 child.server = server;
 const pid = server.pid!;
 server.on("exit", (code, signal) => {
   if (!stopping) {
-    console.error(`[bench] the server stopped on its own (code ${code}, signal ${signal}); see ${path.relative(ROOT, SERVER_LOG)}`);
+    console.error(
+      `[bench] the server stopped on its own (code ${code}, signal ${signal}); see ${path.relative(ROOT, SERVER_LOG)}`,
+    );
     process.exit(1);
   }
 });
@@ -190,7 +223,8 @@ for (let waited = 0; ; waited += 5) {
     if (waited > 0) log(`other processes now take ${(busy * 100).toFixed(0)} % of the CPU: measuring`);
     break;
   }
-  if (waited === 0) log(`other processes take ${(busy * 100).toFixed(0)} % of the CPU: waiting up to a minute for a quieter machine`);
+  if (waited === 0)
+    log(`other processes take ${(busy * 100).toFixed(0)} % of the CPU: waiting up to a minute for a quieter machine`);
   await sleep(2000);
 }
 rss.atStart = memory()?.rss ?? 0;
@@ -212,19 +246,55 @@ type Target = {
 };
 const edition = meta.bigEdition;
 const allTargets: Target[] = [
-  { key: "healthz", label: "/healthz (reference: no rendering)", path: "/healthz", as: "anonymous", connections: 10, reference: true },
+  {
+    key: "healthz",
+    label: "/healthz (reference: no rendering)",
+    path: "/healthz",
+    as: "anonymous",
+    connections: 10,
+    reference: true,
+  },
   { key: "baseline", label: "Baseline: /login (anonymous)", path: "/login", as: "anonymous", connections: 10 },
   { key: "learner", label: "Learner home /percorso", path: "/percorso", as: "learner", connections: 10, maxRatio: 2 },
-  { key: "edition", label: `Trainer edition table /edizioni/${edition.id} (${edition.enrolled.toLocaleString("en")} learners)`, path: `/edizioni/${edition.id}`, as: "trainer", connections: 10, maxRatio: 5 },
-  { key: "dashboard", label: "Coordinator dashboard /cruscotto", path: "/cruscotto", as: "coordinator", connections: 10, maxRatio: 5 },
-  { key: "fullExport", label: "Full CSV export /cruscotto/esporta/persone-moduli.csv", path: "/cruscotto/esporta/persone-moduli.csv", as: "coordinator", connections: 2, export: true },
-  { key: "editionExport", label: `Attendance CSV export /edizioni/${edition.id}/esporta/presenze.csv`, path: `/edizioni/${edition.id}/esporta/presenze.csv`, as: "trainer", connections: 2, export: true },
+  {
+    key: "edition",
+    label: `Trainer edition table /edizioni/${edition.id} (${edition.enrolled.toLocaleString("en")} learners)`,
+    path: `/edizioni/${edition.id}`,
+    as: "trainer",
+    connections: 10,
+    maxRatio: 5,
+  },
+  {
+    key: "dashboard",
+    label: "Coordinator dashboard /cruscotto",
+    path: "/cruscotto",
+    as: "coordinator",
+    connections: 10,
+    maxRatio: 5,
+  },
+  {
+    key: "fullExport",
+    label: "Full CSV export /cruscotto/esporta/persone-moduli.csv",
+    path: "/cruscotto/esporta/persone-moduli.csv",
+    as: "coordinator",
+    connections: 2,
+    export: true,
+  },
+  {
+    key: "editionExport",
+    label: `Attendance CSV export /edizioni/${edition.id}/esporta/presenze.csv`,
+    path: `/edizioni/${edition.id}/esporta/presenze.csv`,
+    as: "trainer",
+    connections: 2,
+    export: true,
+  },
 ];
 const only = ONLY ? new Set(["baseline", ...ONLY.split(",")]) : null;
 const targets = allTargets.filter((t) => !only || only.has(t.key));
 /** Like a browser: compressed responses accepted (server.js compresses what it sends). */
 const BROWSER_HEADERS = { accept: "text/html,application/xhtml+xml,*/*;q=0.8", "accept-encoding": "gzip, deflate, br" };
-const headersOf = (t: Target): Record<string, string> => (t.as === "anonymous" ? { ...BROWSER_HEADERS } : { ...BROWSER_HEADERS, cookie: cookies[t.as] });
+const headersOf = (t: Target): Record<string, string> =>
+  t.as === "anonymous" ? { ...BROWSER_HEADERS } : { ...BROWSER_HEADERS, cookie: cookies[t.as] };
 
 type Download = {
   status: number;
@@ -274,7 +344,11 @@ async function timedGet(t: Target): Promise<Download> {
   rss.phasePeak = rssBefore;
   rss.trace = [];
   const started = performance.now();
-  const res = await fetch(BASE + t.path, { headers: headersOf(t), redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const res = await fetch(BASE + t.path, {
+    headers: headersOf(t),
+    redirect: "manual",
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   let bytes = 0;
   let rows = 0;
   if (res.body) {
@@ -288,21 +362,37 @@ async function timedGet(t: Target): Promise<Download> {
   const trace = rss.trace;
   rss.trace = null;
   const half = Math.floor(trace.length / 2);
-  const secondHalfGrowth = trace.length >= 4 ? Math.max(0, Math.max(...trace.slice(half)) - Math.max(...trace.slice(0, half))) : 0;
-  return { status: res.status, bytes, rows: Math.max(0, rows - 1), seconds, rssBefore, rssPeak, rssAfter: rssPeak, secondHalfGrowth };
+  const secondHalfGrowth =
+    trace.length >= 4 ? Math.max(0, Math.max(...trace.slice(half)) - Math.max(...trace.slice(0, half))) : 0;
+  return {
+    status: res.status,
+    bytes,
+    rows: Math.max(0, rows - 1),
+    seconds,
+    rssBefore,
+    rssPeak,
+    rssAfter: rssPeak,
+    secondHalfGrowth,
+  };
 }
 
 /** The last error message the server logged (its stderr goes to SERVER_LOG), if any. */
 function serverError(): string | null {
-  const lines = readFileSync(SERVER_LOG, "utf8").split("\n").map((l) => l.trim());
+  const lines = readFileSync(SERVER_LOG, "utf8")
+    .split("\n")
+    .map((l) => l.trim());
   let i = lines.length - 1;
   while (i >= 0 && !/^\w*Error\b|^Error:/.test(lines[i])) i--;
   if (i < 0) return null;
-  const message = lines.slice(i, i + 6).filter((l) => l && !l.startsWith("at ") && !/^\w*Error:?$/.test(l)).join(" ");
+  const message = lines
+    .slice(i, i + 6)
+    .filter((l) => l && !l.startsWith("at ") && !/^\w*Error:?$/.test(l))
+    .join(" ");
   return (message || lines[i]).slice(0, 200);
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const remainingMs = () => MAX_MINUTES * 60_000 - (Date.now() - t0);
 
 async function measure(t: Target, quiet = false): Promise<Measure> {
@@ -319,7 +409,13 @@ async function measure(t: Target, quiet = false): Promise<Measure> {
     log(`${t.label}: ${note}`);
     return { target: t, available: false, status: probe.status, note };
   }
-  const result: Measure = { target: t, available: true, status: 200, probeMs: probe.seconds * 1000, download: t.export ? probe : undefined };
+  const result: Measure = {
+    target: t,
+    available: true,
+    status: 200,
+    probeMs: probe.seconds * 1000,
+    download: t.export ? probe : undefined,
+  };
 
   if (probe.seconds * 1000 > SLOW_MS) {
     // Too slow for the load test: a few requests one after the other.
@@ -355,11 +451,23 @@ async function measure(t: Target, quiet = false): Promise<Measure> {
     });
   } else {
     // Warm-up: a few requests, not recorded.
-    await autocannon({ url: BASE + t.path, connections: 2, amount: t.export ? 4 : 40, timeout: REQUEST_TIMEOUT_MS / 1000, headers: headersOf(t) });
+    await autocannon({
+      url: BASE + t.path,
+      connections: 2,
+      amount: t.export ? 4 : 40,
+      timeout: REQUEST_TIMEOUT_MS / 1000,
+      headers: headersOf(t),
+    });
     const latencies: number[] = [];
     let non2xx = 0;
     rss.phasePeak = rss.current;
-    const run = autocannon({ url: BASE + t.path, connections: t.connections, duration: DURATION, timeout: REQUEST_TIMEOUT_MS / 1000, headers: headersOf(t) });
+    const run = autocannon({
+      url: BASE + t.path,
+      connections: t.connections,
+      duration: DURATION,
+      timeout: REQUEST_TIMEOUT_MS / 1000,
+      headers: headersOf(t),
+    });
     run.on("response", (_client: unknown, statusCode: number, _bytes: number, ms: number) => {
       latencies.push(ms);
       if (statusCode < 200 || statusCode > 299) non2xx++;
@@ -392,13 +500,20 @@ const baselineTarget = targets.find((t) => t.key === "baseline")!;
 for (const t of targets) {
   // Each target with a ratio to meet gets its own baseline run just before it, so that
   // a change in the machine's load (other people's work) touches both sides alike.
-  const paired = t.maxRatio !== undefined && remainingMs() > 120_000 ? await measure(baselineTarget, true).catch(() => undefined) : undefined;
+  const paired =
+    t.maxRatio !== undefined && remainingMs() > 120_000
+      ? await measure(baselineTarget, true).catch(() => undefined)
+      : undefined;
   const before = cpuTicks();
   const r = await measure(t).catch(async (error: Error): Promise<Measure> => {
     await sleep(500); // the server logs the cause after the connection breaks
     const cause = serverError();
     log(`${t.label}: failed (${error.message}${cause ? `; server: ${cause}` : ""})`);
-    return { target: t, available: false, note: `**failed**: ${error.message}${cause ? ` — server log: “${cause}”` : ""}` };
+    return {
+      target: t,
+      available: false,
+      note: `**failed**: ${error.message}${cause ? ` — server log: “${cause}”` : ""}`,
+    };
   });
   r.otherLoad = otherLoad(before, cpuTicks());
   if (paired?.p95) r.pairedBaselineP95 = paired.p95;
@@ -415,10 +530,12 @@ await new Promise((r) => server.once("exit", r));
 
 const baseline = results.find((r) => r.target.key === "baseline")!;
 /** p95 over the baseline run just before the target (paired) and over the first baseline run. */
-const ratio = (r: Measure) => (r.p95 !== undefined && r.pairedBaselineP95 ? r.p95 / r.pairedBaselineP95 : firstRatio(r));
+const ratio = (r: Measure) =>
+  r.p95 !== undefined && r.pairedBaselineP95 ? r.p95 / r.pairedBaselineP95 : firstRatio(r);
 const firstRatio = (r: Measure) => (r.p95 !== undefined && baseline.p95 ? r.p95 / baseline.p95 : undefined);
 /** 2: met against both baselines, 1: against one only (borderline), 0: missed. */
-const metCount = (r: Measure) => [ratio(r), firstRatio(r)].filter((x) => x !== undefined && x <= r.target.maxRatio!).length;
+const metCount = (r: Measure) =>
+  [ratio(r), firstRatio(r)].filter((x) => x !== undefined && x <= r.target.maxRatio!).length;
 const busiest = Math.max(0, ...results.map((r) => r.otherLoad ?? 0));
 const loadNote =
   busiest > 0.15
@@ -432,7 +549,11 @@ function verdict(r: Measure): string {
   if (r.non2xx || r.errors) return `NO: ${r.non2xx} non-2xx, ${r.errors} errors`;
   if (r.target.maxRatio !== undefined) {
     const met = metCount(r);
-    return met === 2 ? `yes (≤ ${r.target.maxRatio}×)` : met === 1 ? `borderline: ≤ ${r.target.maxRatio}× against one baseline only` : `**NO** (target ≤ ${r.target.maxRatio}×)`;
+    return met === 2
+      ? `yes (≤ ${r.target.maxRatio}×)`
+      : met === 1
+        ? `borderline: ≤ ${r.target.maxRatio}× against one baseline only`
+        : `**NO** (target ≤ ${r.target.maxRatio}×)`;
   }
   if (r.download) {
     const growth = (r.download.rssPeak - r.download.rssBefore) / MB;
@@ -461,7 +582,19 @@ const rows = results.map((r) => ({
   rss: r.rssPeak ? mb(Math.max(r.rssPeak, r.download?.rssPeak ?? 0)) : "—",
 }));
 console.log("");
-console.table(rows.map((r) => ({ target: r.target, "first ms": r.first, "p50 ms": r.p50, "p95 ms": r.p95, "req/s": r.rps, "p95/baseline": r.ratio, "target met": r.met.replace(/\*\*/g, ""), "peak RSS MB": r.rss, "other load": r.load })));
+console.table(
+  rows.map((r) => ({
+    target: r.target,
+    "first ms": r.first,
+    "p50 ms": r.p50,
+    "p95 ms": r.p95,
+    "req/s": r.rps,
+    "p95/baseline": r.ratio,
+    "target met": r.met.replace(/\*\*/g, ""),
+    "peak RSS MB": r.rss,
+    "other load": r.load,
+  })),
+);
 console.log(loadNote);
 const peak = Math.max(rss.peak, final?.hwm ?? 0);
 const sequential = results.filter((r) => r.mode === "sequential");
@@ -489,12 +622,25 @@ if (WRITE_DOCS) {
     if (remainingMs() < 60_000) break;
     log(`profiling the SQL of ${r.target.path} (bench/profile.ts)`);
     try {
-      const out = execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["bench/profile.ts", r.target.path, r.target.as, "--repeat", (r.probeMs ?? 0) > SLOW_MS ? "1" : "3", "--min-ms", "0", "--json"], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: Math.min(150_000, remainingMs() - 30_000),
-        stdio: ["ignore", "pipe", "ignore"],
-      });
+      const out = execFileSync(
+        path.join(ROOT, "node_modules", ".bin", "tsx"),
+        [
+          "bench/profile.ts",
+          r.target.path,
+          r.target.as,
+          "--repeat",
+          (r.probeMs ?? 0) > SLOW_MS ? "1" : "3",
+          "--min-ms",
+          "0",
+          "--json",
+        ],
+        {
+          cwd: ROOT,
+          encoding: "utf8",
+          timeout: Math.min(150_000, remainingMs() - 30_000),
+          stdio: ["ignore", "pipe", "ignore"],
+        },
+      );
       profiles.set(r.target.key, JSON.parse(out.trim().split("\n").pop()!) as PageProfile);
     } catch (error) {
       log(`profile of ${r.target.path} failed: ${(error as Error).message.split("\n")[0]}`);
@@ -513,7 +659,12 @@ if (WRITE_DOCS) {
   const commit = (() => {
     try {
       const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-      const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "server.js", "prisma"], { cwd: ROOT, encoding: "utf8" }).trim() ? " plus uncommitted changes in app/ or prisma/" : "";
+      const dirty = execFileSync("git", ["status", "--porcelain", "--", "app", "server.js", "prisma"], {
+        cwd: ROOT,
+        encoding: "utf8",
+      }).trim()
+        ? " plus uncommitted changes in app/ or prisma/"
+        : "";
       return sha + dirty;
     } catch {
       return "unknown";
@@ -530,7 +681,10 @@ if (WRITE_DOCS) {
   const table = [
     "| target | first request ms | p50 ms | p95 ms | req/s | p95 / baseline p95 | target met | peak RSS MB | other load |",
     "|---|---:|---:|---:|---:|---:|---|---:|---:|",
-    ...rows.map((r) => `| ${r.target} | ${r.first} | ${r.p50} | ${r.p95} | ${r.rps} | ${r.ratio} | ${r.met} | ${r.rss} | ${r.load} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${r.first} | ${r.p50} | ${r.p95} | ${r.rps} | ${r.ratio} | ${r.met} | ${r.rss} | ${r.load} |`,
+    ),
   ];
   const gaps = missed.map(
     (r) =>
@@ -544,7 +698,9 @@ if (WRITE_DOCS) {
     return [
       "",
       `**${r.target.path}**, one request rendered in-process on the same data${(r.probeMs ?? 0) > SLOW_MS ? "" : " (third rendering, warm)"}: ${fmt(p.totalMs, 0)} ms, ${p.queries.length} SQL queries which, re-run alone, take ${fmt(aloneTotal, 0)} ms together` +
-        (aloneTotal < p.totalMs * 0.3 ? ` — **the time is not in SQLite** but around it (Prisma's per-query work, rendering; see the analysis). Slowest:` : ". Slowest:"),
+        (aloneTotal < p.totalMs * 0.3
+          ? ` — **the time is not in SQLite** but around it (Prisma's per-query work, rendering; see the analysis). Slowest:`
+          : ". Slowest:"),
       "",
       "| ms (alone) | rows | query |",
       "|---:|---:|---|",
@@ -564,7 +720,7 @@ if (WRITE_DOCS) {
     "",
     ...table,
     "",
-    "\"First request\": the probe, alone, before any warm-up (caches cold: a memoised page shows its real computation here). Ratios: the target's p95 over the p95 of a baseline run made just before it, then over the first baseline run (in brackets, the baselines' p95 in ms); the baseline itself slows down once heavier pages have grown the server's heap, so a target counts as met only against both. \"Peak RSS\": the server's highest RSS while the target was measured. \"Other load\": the CPU share other processes of the machine took meanwhile.",
+    '"First request": the probe, alone, before any warm-up (caches cold: a memoised page shows its real computation here). Ratios: the target\'s p95 over the p95 of a baseline run made just before it, then over the first baseline run (in brackets, the baselines\' p95 in ms); the baseline itself slows down once heavier pages have grown the server\'s heap, so a target counts as met only against both. "Peak RSS": the server\'s highest RSS while the target was measured. "Other load": the CPU share other processes of the machine took meanwhile.',
     "",
     loadNote,
     "",
@@ -573,7 +729,9 @@ if (WRITE_DOCS) {
     "",
     ...downloadLines.map((l) => `- ${l}`),
     ...(gaps.length ? ["", "Targets missed:", "", ...gaps] : ["", "Every latency target met."]),
-    ...(profileBlocks.length ? ["", "### Where the time goes (automatic, for the targets not clearly met)", ...profileBlocks] : []),
+    ...(profileBlocks.length
+      ? ["", "### Where the time goes (automatic, for the targets not clearly met)", ...profileBlocks]
+      : []),
     "<!-- bench:latest:end -->",
   ].join("\n");
   const current = existsSync(DOC) ? readFileSync(DOC, "utf8") : "# Performance\n\n";

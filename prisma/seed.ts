@@ -41,7 +41,8 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
     }
     faker.seed(20261126);
     const today = seedToday();
-    const at = (days: number, hour = 0, minute = 0) => new Date(today.getTime() + days * DAY + (hour * 60 + minute) * 60_000);
+    const at = (days: number, hour = 0, minute = 0) =>
+      new Date(today.getTime() + days * DAY + (hour * 60 + minute) * 60_000);
     // Municipal offices meet on weekdays: a Saturday or Sunday moves to Monday.
     const onWorkday = (days: number) => {
       const weekday = at(days).getUTCDay();
@@ -62,7 +63,13 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
     for (const c of OLTREPO_COMUNI) {
       comuni.push(
         await db.organisation.create({
-          data: { name: `Comune di ${c.name}`, kind: "COMUNE", istatCode: c.istatCode, areaId: oltrepo.id, parentId: cm.id },
+          data: {
+            name: `Comune di ${c.name}`,
+            kind: "COMUNE",
+            istatCode: c.istatCode,
+            areaId: oltrepo.id,
+            parentId: cm.id,
+          },
         }),
       );
     }
@@ -73,22 +80,34 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
     const otherAreas = [];
     for (const a of OTHER_AREAS) {
       const area = await db.area.create({ data: { slug: a.slug, name: a.name, region: a.region } });
-      const community = await db.organisation.create({ data: { name: a.community, kind: "COMUNITA_MONTANA", areaId: area.id } });
+      const community = await db.organisation.create({
+        data: { name: a.community, kind: "COMUNITA_MONTANA", areaId: area.id },
+      });
       const list = [];
       for (const name of a.comuni) {
-        list.push(await db.organisation.create({ data: { name: `Comune di ${name}`, kind: "COMUNE", areaId: area.id, parentId: community.id } }));
+        list.push(
+          await db.organisation.create({
+            data: { name: `Comune di ${name}`, kind: "COMUNE", areaId: area.id, parentId: community.id },
+          }),
+        );
       }
       otherAreas.push({ area, community, comuni: list });
     }
 
     // People
     const usedEmails = new Set<string>();
-    function makePerson(position: Position, organisationId: number, domain: string, fixed?: { firstName: string; lastName: string; gender: "F" | "M" }) {
+    function makePerson(
+      position: Position,
+      organisationId: number,
+      domain: string,
+      fixed?: { firstName: string; lastName: string; gender: "F" | "M" },
+    ) {
       const gender = fixed?.gender ?? (faker.number.float() < 0.54 ? "F" : "M");
       const firstName = fixed?.firstName ?? faker.helpers.arrayElement(gender === "F" ? WOMEN : MEN);
       const lastName = fixed?.lastName ?? faker.helpers.arrayElement(SURNAMES);
       let email = `${slugify(firstName)}.${slugify(lastName)}@${domain}`.replace(/-/g, "");
-      for (let i = 2; usedEmails.has(email); i++) email = `${slugify(firstName)}.${slugify(lastName)}${i}@${domain}`.replace(/-/g, "");
+      for (let i = 2; usedEmails.has(email); i++)
+        email = `${slugify(firstName)}.${slugify(lastName)}${i}@${domain}`.replace(/-/g, "");
       usedEmails.add(email);
       const r = faker.number.float();
       const statedGender: Gender = r < 0.01 ? "NON_BINARY" : r < 0.03 ? "NOT_STATED" : gender;
@@ -119,24 +138,34 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
         const data = makePerson("ADMINISTRATOR", comune.id, domain);
         // Zavattarello's mayor is the demo account created below.
         const mayor = i === 0 && comune.name !== "Comune di Zavattarello";
-        const p = await db.person.create({ data: { ...data, role: mayor ? "Sindaco" : faker.helpers.arrayElement(ADMINISTRATOR_ROLES.slice(1)) } });
+        const p = await db.person.create({
+          data: { ...data, role: mayor ? "Sindaco" : faker.helpers.arrayElement(ADMINISTRATOR_ROLES.slice(1)) },
+        });
         learners.push({ id: p.id, position: p.position, organisationId: comune.id });
       }
       const employees = faker.number.int({ min: 5, max: 8 });
       for (let i = 0; i < employees; i++) {
         const job = OFFICES[i % OFFICES.length];
-        const p = await db.person.create({ data: { ...makePerson("EMPLOYEE", comune.id, domain), role: job.role, office: job.office } });
+        const p = await db.person.create({
+          data: { ...makePerson("EMPLOYEE", comune.id, domain), role: job.role, office: job.office },
+        });
         learners.push({ id: p.id, position: p.position, organisationId: comune.id });
       }
     }
     for (const job of OFFICES.slice(0, 6)) {
-      const p = await db.person.create({ data: { ...makePerson("EMPLOYEE", cm.id, "cmoltrepo.it"), role: job.role, office: job.office } });
+      const p = await db.person.create({
+        data: { ...makePerson("EMPLOYEE", cm.id, "cmoltrepo.it"), role: job.role, office: job.office },
+      });
       learners.push({ id: p.id, position: p.position, organisationId: cm.id });
     }
 
     // Demo accounts: one shared hash, computed once (argon2id is deliberately slow).
     const demoHash = await hashPassword(DEMO_PASSWORD);
-    async function account(personId: number, email: string, roles: { role: "LEARNER" | "TRAINER" | "COORDINATOR" | "ADMIN"; areaId?: number }[]) {
+    async function account(
+      personId: number,
+      email: string,
+      roles: { role: "LEARNER" | "TRAINER" | "COORDINATOR" | "ADMIN"; areaId?: number }[],
+    ) {
       return db.user.create({
         data: {
           email,
@@ -147,17 +176,37 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
         },
       });
     }
-    const named = async (firstName: string, lastName: string, gender: "F" | "M", position: Position, organisationId: number, extra: { role?: string; office?: string } = {}) =>
+    const named = async (
+      firstName: string,
+      lastName: string,
+      gender: "F" | "M",
+      position: Position,
+      organisationId: number,
+      extra: { role?: string; office?: string } = {},
+    ) =>
       db.person.create({
-        data: { ...makePerson(position, organisationId, "capacitas.example", { firstName, lastName, gender }), email: null, ...extra },
+        data: {
+          ...makePerson(position, organisationId, "capacitas.example", { firstName, lastName, gender }),
+          email: null,
+          ...extra,
+        },
       });
 
-    const adminPerson = await named("Marco", "Bellini", "M", "EXTERNAL", agency.id, { role: "Amministratore di sistema" });
+    const adminPerson = await named("Marco", "Bellini", "M", "EXTERNAL", agency.id, {
+      role: "Amministratore di sistema",
+    });
     await account(adminPerson.id, DEMO_ACCOUNTS.admin, [{ role: "ADMIN" }]);
-    const coordPerson = await named("Elena", "Rossetti", "F", "EMPLOYEE", cm.id, { role: "Coordinatrice del programma", office: "Servizi associati" });
+    const coordPerson = await named("Elena", "Rossetti", "F", "EMPLOYEE", cm.id, {
+      role: "Coordinatrice del programma",
+      office: "Servizi associati",
+    });
     await account(coordPerson.id, DEMO_ACCOUNTS.coordinator, [{ role: "COORDINATOR", areaId: oltrepo.id }]);
-    const coordOther = await named("Andrea", "Pedrazzini", "M", "EXTERNAL", otherAreas[0].community.id, { role: "Coordinatore d'area" });
-    await account(coordOther.id, DEMO_ACCOUNTS.coordinatorOther, [{ role: "COORDINATOR", areaId: otherAreas[0].area.id }]);
+    const coordOther = await named("Andrea", "Pedrazzini", "M", "EXTERNAL", otherAreas[0].community.id, {
+      role: "Coordinatore d'area",
+    });
+    await account(coordOther.id, DEMO_ACCOUNTS.coordinatorOther, [
+      { role: "COORDINATOR", areaId: otherAreas[0].area.id },
+    ]);
     const trainerPerson = await named("Luca", "Moretti", "M", "EXTERNAL", agency.id, { role: "Formatore" });
     const trainer = await account(trainerPerson.id, DEMO_ACCOUNTS.trainer, [{ role: "TRAINER" }]);
     const trainer2Person = await named("Chiara", "Galli", "F", "EXTERNAL", agency.id, { role: "Formatrice" });
@@ -165,7 +214,10 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
 
     const varzi = comuni.find((c) => c.name === "Comune di Varzi")!;
     const zavattarello = comuni.find((c) => c.name === "Comune di Zavattarello")!;
-    const demoLearner = await named("Giulia", "Ferrari", "F", "EMPLOYEE", varzi.id, { role: "Ufficiale d'anagrafe", office: "Anagrafe e stato civile" });
+    const demoLearner = await named("Giulia", "Ferrari", "F", "EMPLOYEE", varzi.id, {
+      role: "Ufficiale d'anagrafe",
+      office: "Anagrafe e stato civile",
+    });
     await account(demoLearner.id, DEMO_ACCOUNTS.learner, [{ role: "LEARNER" }]);
     const demoMayor = await named("Giovanni", "Malaspina", "M", "ADMINISTRATOR", zavattarello.id, { role: "Sindaco" });
     await account(demoMayor.id, DEMO_ACCOUNTS.administrator, [{ role: "LEARNER" }]);
@@ -193,7 +245,24 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
         phases: {
           where: { archivedAt: null },
           orderBy: { position: "asc" },
-          select: { id: true, slug: true, units: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, kind: true, required: true, audience: true, durationMinutes: true, testRole: true, questions: { select: { competenceId: true, points: true } }, surveyItems: { select: { id: true, type: true } } } } },
+          select: {
+            id: true,
+            slug: true,
+            units: {
+              where: { archivedAt: null },
+              orderBy: { position: "asc" },
+              select: {
+                id: true,
+                kind: true,
+                required: true,
+                audience: true,
+                durationMinutes: true,
+                testRole: true,
+                questions: { select: { competenceId: true, points: true } },
+                surveyItems: { select: { id: true, type: true } },
+              },
+            },
+          },
         },
       },
     });
@@ -212,11 +281,21 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       "Biblioteca civica di Zavattarello",
       "Sala polifunzionale del Comune di Ponte Nizza",
     ];
-    type EditionInfo = { id: number; moduleId: number; phaseId: number | null; startsOn: Date; past: boolean; sessionIds: { id: number; startsAt: Date; endsAt: Date; unitId: number | null }[] };
+    type EditionInfo = {
+      id: number;
+      moduleId: number;
+      phaseId: number | null;
+      startsOn: Date;
+      past: boolean;
+      sessionIds: { id: number; startsAt: Date; endsAt: Date; unitId: number | null }[];
+    };
     const editions: EditionInfo[] = [];
     let editionIndex = 0;
     for (const m of modules) {
-      const targets = m.slug === "ict" ? m.phases.map((p) => ({ phase: p, suffix: `-F${p === m.phases[0] ? 1 : 2}` })) : [{ phase: null, suffix: "" }];
+      const targets =
+        m.slug === "ict"
+          ? m.phases.map((p) => ({ phase: p, suffix: `-F${p === m.phases[0] ? 1 : 2}` }))
+          : [{ phase: null, suffix: "" }];
       for (const target of targets) {
         // The first two editions are over (certificates issued); the others are running.
         const past = editionIndex < 2;
@@ -232,13 +311,29 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
             startsOn: start,
             endsOn: at(50 + offset),
             status: past ? "CLOSED" : "OPEN",
-            trainers: { create: [{ userId: editionIndex % 3 === 0 || m.slug === "ict" && target.suffix === "-F1" ? trainer.id : trainer2.id }] },
+            trainers: {
+              create: [
+                {
+                  userId:
+                    editionIndex % 3 === 0 || (m.slug === "ict" && target.suffix === "-F1") ? trainer.id : trainer2.id,
+                },
+              ],
+            },
           },
         });
         const phases = target.phase ? [target.phase] : m.phases;
         const scheduledUnits = phases.flatMap((p) => p.units).filter((u) => u.kind === "SEMINAR" || u.kind === "LAB");
-        const sessionDays = past ? [-40 + offset, -30 + offset, -20 + offset, -10 + offset] : [-40 + offset, -18 + offset, 12 + offset, 33 + offset];
-        const info: EditionInfo = { id: edition.id, moduleId: m.id, phaseId: target.phase?.id ?? null, startsOn: start, past, sessionIds: [] };
+        const sessionDays = past
+          ? [-40 + offset, -30 + offset, -20 + offset, -10 + offset]
+          : [-40 + offset, -18 + offset, 12 + offset, 33 + offset];
+        const info: EditionInfo = {
+          id: edition.id,
+          moduleId: m.id,
+          phaseId: target.phase?.id ?? null,
+          startsOn: start,
+          past,
+          sessionIds: [],
+        };
         for (const [i, day] of sessionDays.entries()) {
           const unit = scheduledUnits[i % Math.max(1, scheduledUnits.length)] ?? null;
           const mode = (["PRESENCE", "ONLINE", "HYBRID", "PRESENCE"] as const)[(i + editionIndex) % 4];
@@ -282,18 +377,38 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       },
     });
     await db.session.create({
-      data: { editionId: vcEdition.id, title: "Seminario 1 — Fondi europei", startsAt: at(onWorkday(15), 8, 30), endsAt: at(onWorkday(15), 12), mode: "PRESENCE", place: "Sala conferenze della Comunità Montana, Chiavenna", checkInCode: "VCH123" },
+      data: {
+        editionId: vcEdition.id,
+        title: "Seminario 1 — Fondi europei",
+        startsAt: at(onWorkday(15), 8, 30),
+        endsAt: at(onWorkday(15), 12),
+        mode: "PRESENCE",
+        place: "Sala conferenze della Comunità Montana, Chiavenna",
+        checkInCode: "VCH123",
+      },
     });
     for (const comune of valchiavenna.comuni) {
       for (let i = 0; i < 3; i++) {
         const job = OFFICES[i];
-        const p = await db.person.create({ data: { ...makePerson("EMPLOYEE", comune.id, `comune.${slugify(comune.name.replace("Comune di ", ""))}.so.it`), role: job.role, office: job.office } });
+        const p = await db.person.create({
+          data: {
+            ...makePerson("EMPLOYEE", comune.id, `comune.${slugify(comune.name.replace("Comune di ", ""))}.so.it`),
+            role: job.role,
+            office: job.office,
+          },
+        });
         await db.enrolment.create({ data: { editionId: vcEdition.id, personId: p.id, enrolledAt: at(-20) } });
       }
     }
     for (const other of otherAreas.slice(1)) {
       for (const comune of other.comuni) {
-        await db.person.create({ data: { ...makePerson("EMPLOYEE", comune.id, `comune.${slugify(comune.name.replace("Comune di ", ""))}.it`), role: OFFICES[4].role, office: OFFICES[4].office } });
+        await db.person.create({
+          data: {
+            ...makePerson("EMPLOYEE", comune.id, `comune.${slugify(comune.name.replace("Comune di ", ""))}.it`),
+            role: OFFICES[4].role,
+            office: OFFICES[4].office,
+          },
+        });
       }
     }
 
@@ -301,7 +416,13 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
     const now = new Date();
     for (const [index, learner] of learners.entries()) {
       const diligence = index < 2 ? 0.97 : faker.number.float({ min: 0.2, max: 1 });
-      const wanted = index < 2 ? modules.map((m) => m.id) : faker.helpers.arrayElements(modules.map((m) => m.id), { min: 2, max: 5 });
+      const wanted =
+        index < 2
+          ? modules.map((m) => m.id)
+          : faker.helpers.arrayElements(
+              modules.map((m) => m.id),
+              { min: 2, max: 5 },
+            );
       await db.$transaction(
         async (tx) => {
           for (const moduleId of wanted) {
@@ -309,11 +430,15 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
             const moduleEditions = editions.filter((e) => e.moduleId === moduleId);
             const lateJoiner = index >= 2 && faker.number.float() < 0.08;
             for (const e of moduleEditions) {
-              const enrolledAt = lateJoiner ? new Date(e.sessionIds[0].endsAt.getTime() + DAY) : new Date(e.startsOn.getTime() - 5 * DAY);
+              const enrolledAt = lateJoiner
+                ? new Date(e.sessionIds[0].endsAt.getTime() + DAY)
+                : new Date(e.startsOn.getTime() - 5 * DAY);
               await tx.enrolment.create({ data: { editionId: e.id, personId: learner.id, enrolledAt } });
               for (const s of e.sessionIds.filter((x) => x.endsAt < now)) {
                 if (s.endsAt < enrolledAt) {
-                  await tx.attendance.create({ data: { sessionId: s.id, personId: learner.id, status: "NOT_EXPECTED", minutes: 0 } });
+                  await tx.attendance.create({
+                    data: { sessionId: s.id, personId: learner.id, status: "NOT_EXPECTED", minutes: 0 },
+                  });
                   continue;
                 }
                 const r = faker.number.float();
@@ -332,7 +457,13 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
                 if (status === "PRESENT" && s.unitId) {
                   await tx.progress.upsert({
                     where: { personId_unitId: { personId: learner.id, unitId: s.unitId } },
-                    create: { personId: learner.id, unitId: s.unitId, status: "COMPLETED", startedAt: s.startsAt, completedAt: s.endsAt },
+                    create: {
+                      personId: learner.id,
+                      unitId: s.unitId,
+                      status: "COMPLETED",
+                      startedAt: s.startsAt,
+                      completedAt: s.endsAt,
+                    },
                     update: {},
                   });
                 }
@@ -352,25 +483,59 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
               if (u.kind === "QUIZ") {
                 // Entry and exit tests score each competence; exit scores run higher, as they should.
                 const competences = new Map<number, number>();
-                for (const q of u.questions) if (q.competenceId) competences.set(q.competenceId, (competences.get(q.competenceId) ?? 0) + q.points);
+                for (const q of u.questions)
+                  if (q.competenceId)
+                    competences.set(q.competenceId, (competences.get(q.competenceId) ?? 0) + q.points);
                 const scores = [...competences.entries()].map(([competenceId, maxScore]) => {
-                  const ratio = u.testRole === "EXIT" ? faker.number.float({ min: 0.4, max: 1 }) : faker.number.float({ min: 0.1, max: 0.8 });
+                  const ratio =
+                    u.testRole === "EXIT"
+                      ? faker.number.float({ min: 0.4, max: 1 })
+                      : faker.number.float({ min: 0.1, max: 0.8 });
                   const score = Math.round(ratio * maxScore);
                   const r = score / maxScore;
-                  const level = r < 0.34 ? null : r < 0.6 ? ("BASE" as const) : r < 0.9 ? ("INTERMEDIO" as const) : ("AVANZATO" as const);
+                  const level =
+                    r < 0.34
+                      ? null
+                      : r < 0.6
+                        ? ("BASE" as const)
+                        : r < 0.9
+                          ? ("INTERMEDIO" as const)
+                          : ("AVANZATO" as const);
                   return { competenceId, score, maxScore, level };
                 });
                 const score = scores.length
-                  ? Math.round((100 * scores.reduce((a, c) => a + c.score, 0)) / scores.reduce((a, c) => a + c.maxScore, 0))
+                  ? Math.round(
+                      (100 * scores.reduce((a, c) => a + c.score, 0)) / scores.reduce((a, c) => a + c.maxScore, 0),
+                    )
                   : faker.number.int({ min: 35, max: 100 });
                 const passMark = u.testRole === "ENTRY" ? 0 : 60;
                 const passed = score >= passMark;
                 await tx.quizAttempt.create({
-                  data: { personId: learner.id, unitId: u.id, number: 1, answers: "{}", score, maxScore: 100, passed, startedAt: when, submittedAt: when, competenceScores: { create: scores } },
+                  data: {
+                    personId: learner.id,
+                    unitId: u.id,
+                    number: 1,
+                    answers: "{}",
+                    score,
+                    maxScore: 100,
+                    passed,
+                    startedAt: when,
+                    submittedAt: when,
+                    competenceScores: { create: scores },
+                  },
                 });
                 await tx.progress.upsert({
                   where: { personId_unitId: { personId: learner.id, unitId: u.id } },
-                  create: { personId: learner.id, unitId: u.id, status: passed ? "PASSED" : "FAILED", score, attempts: 1, startedAt: when, completedAt: passed ? when : null, timeSpentSeconds: u.durationMinutes * 60 },
+                  create: {
+                    personId: learner.id,
+                    unitId: u.id,
+                    status: passed ? "PASSED" : "FAILED",
+                    score,
+                    attempts: 1,
+                    startedAt: when,
+                    completedAt: passed ? when : null,
+                    timeSpentSeconds: u.durationMinutes * 60,
+                  },
                   update: {},
                 });
                 if (!passed) break;
@@ -391,7 +556,13 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
                 });
                 await tx.progress.upsert({
                   where: { personId_unitId: { personId: learner.id, unitId: u.id } },
-                  create: { personId: learner.id, unitId: u.id, status: accepted ? "COMPLETED" : "IN_PROGRESS", startedAt: when, completedAt: accepted ? when : null },
+                  create: {
+                    personId: learner.id,
+                    unitId: u.id,
+                    status: accepted ? "COMPLETED" : "IN_PROGRESS",
+                    startedAt: when,
+                    completedAt: accepted ? when : null,
+                  },
                   update: { status: accepted ? "COMPLETED" : "IN_PROGRESS", completedAt: accepted ? when : null },
                 });
                 if (!accepted) break;
@@ -405,19 +576,37 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
                       answers: {
                         create: u.surveyItems
                           .filter((i) => i.type === "LIKERT")
-                          .map((i) => ({ itemId: i.id, value: faker.helpers.weightedArrayElement([{ weight: 2, value: 2 }, { weight: 10, value: 3 }, { weight: 45, value: 4 }, { weight: 43, value: 5 }]) })),
+                          .map((i) => ({
+                            itemId: i.id,
+                            value: faker.helpers.weightedArrayElement([
+                              { weight: 2, value: 2 },
+                              { weight: 10, value: 3 },
+                              { weight: 45, value: 4 },
+                              { weight: 43, value: 5 },
+                            ]),
+                          })),
                       },
                     },
                   });
                 }
                 await tx.progress.create({
-                  data: { personId: learner.id, unitId: u.id, status: "COMPLETED", startedAt: when, completedAt: when, timeSpentSeconds: u.durationMinutes * 60 },
+                  data: {
+                    personId: learner.id,
+                    unitId: u.id,
+                    status: "COMPLETED",
+                    startedAt: when,
+                    completedAt: when,
+                    timeSpentSeconds: u.durationMinutes * 60,
+                  },
                 });
               }
             }
             const completion = await recomputeModuleProgress(tx, learner.id, moduleId, { now: at(-1) });
             if (completion.status === "COMPLETED") {
-              const stored = await tx.moduleProgress.findUniqueOrThrow({ where: { personId_moduleId: { personId: learner.id, moduleId } }, select: { attendedMinutes: true } });
+              const stored = await tx.moduleProgress.findUniqueOrThrow({
+                where: { personId_moduleId: { personId: learner.id, moduleId } },
+                select: { attendedMinutes: true },
+              });
               await tx.certificate.create({
                 data: {
                   code: faker.string.alphanumeric({ length: 10, casing: "upper", exclude: ["0", "O", "1", "I"] }),
@@ -443,7 +632,11 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       avanzamenti: await db.progress.count(),
       attestati: await db.certificate.count(),
     };
-    console.log(`Dati dimostrativi creati: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}.`);
+    console.log(
+      `Dati dimostrativi creati: ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ")}.`,
+    );
   } finally {
     await db.$disconnect();
   }

@@ -10,7 +10,9 @@ const dir = path.resolve(process.env.CONTENT_DIR ?? "content");
 
 const loaded = await loadContent(dir);
 if (!loaded.ok) {
-  console.error(`Contenuti non validi (${loaded.errors.length} errori); il database non è stato modificato:\n${formatContentErrors(loaded.errors)}`);
+  console.error(
+    `Contenuti non validi (${loaded.errors.length} errori); il database non è stato modificato:\n${formatContentErrors(loaded.errors)}`,
+  );
   process.exit(1);
 }
 const units = loaded.content.modules.reduce((n, m) => n + m.units.size, 0);

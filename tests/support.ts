@@ -20,8 +20,12 @@ export async function syncDefaultContent() {
 /** An area with a comunità montana and one comune. */
 export async function createArea(name = `Area ${++counter}`) {
   const area = await prisma.area.create({ data: { slug: `area-${counter}-${Date.now()}`, name, region: "Lombardia" } });
-  const cm = await prisma.organisation.create({ data: { name: `Comunità Montana ${name}`, kind: "COMUNITA_MONTANA", areaId: area.id } });
-  const comune = await prisma.organisation.create({ data: { name: `Comune di ${name}`, kind: "COMUNE", areaId: area.id, parentId: cm.id } });
+  const cm = await prisma.organisation.create({
+    data: { name: `Comunità Montana ${name}`, kind: "COMUNITA_MONTANA", areaId: area.id },
+  });
+  const comune = await prisma.organisation.create({
+    data: { name: `Comune di ${name}`, kind: "COMUNE", areaId: area.id, parentId: cm.id },
+  });
   return { area, cm, comune };
 }
 
@@ -98,7 +102,12 @@ export async function callRoute(handler: Handler, request: Request, params: Reco
 
 function statusOf(value: unknown): number | undefined {
   if (value instanceof Response) return value.status;
-  if (value && typeof value === "object" && "type" in value && (value as { type: string }).type === "DataWithResponseInit") {
+  if (
+    value &&
+    typeof value === "object" &&
+    "type" in value &&
+    (value as { type: string }).type === "DataWithResponseInit"
+  ) {
     return (value as { init?: { status?: number } }).init?.status ?? 200;
   }
   return undefined;
@@ -106,7 +115,12 @@ function statusOf(value: unknown): number | undefined {
 
 /** The payload of a `data()` result (or of a plain returned object). */
 export function payload<T = unknown>(result: unknown): T {
-  if (result && typeof result === "object" && "type" in result && (result as { type: string }).type === "DataWithResponseInit") {
+  if (
+    result &&
+    typeof result === "object" &&
+    "type" in result &&
+    (result as { type: string }).type === "DataWithResponseInit"
+  ) {
     return (result as unknown as { data: T }).data;
   }
   return result as T;
@@ -141,9 +155,18 @@ export async function createModuleFixture(options: {
     update: {},
   });
   const module = await prisma.module.create({
-    data: { programmeId: programme.id, slug: `modulo-${n}`, position: n, title: `Modulo di prova ${n}`, summary: "Sommario.", attendanceThreshold: options.threshold ?? 0.75 },
+    data: {
+      programmeId: programme.id,
+      slug: `modulo-${n}`,
+      position: n,
+      title: `Modulo di prova ${n}`,
+      summary: "Sommario.",
+      attendanceThreshold: options.threshold ?? 0.75,
+    },
   });
-  const phase = await prisma.phase.create({ data: { moduleId: module.id, slug: "percorso", position: 0, title: "Percorso" } });
+  const phase = await prisma.phase.create({
+    data: { moduleId: module.id, slug: "percorso", position: 0, title: "Percorso" },
+  });
   const units: Record<string, { id: number; slug: string }> = {};
   for (const [position, u] of options.units.entries()) {
     const unit = await prisma.unit.create({
@@ -167,8 +190,29 @@ export async function createModuleFixture(options: {
     if (u.kind === "QUIZ") {
       await prisma.question.createMany({
         data: [
-          { unitId: unit.id, key: "q1", position: 0, type: "SINGLE", text: "Domanda uno?", options: JSON.stringify([{ id: "a", text: "A", correct: false }, { id: "b", text: "B", correct: true }]), feedback: "La risposta giusta è B." },
-          { unitId: unit.id, key: "q2", position: 1, type: "TRUE_FALSE", text: "Domanda due?", options: JSON.stringify([{ id: "vero", text: "Vero", correct: true }, { id: "falso", text: "Falso", correct: false }]) },
+          {
+            unitId: unit.id,
+            key: "q1",
+            position: 0,
+            type: "SINGLE",
+            text: "Domanda uno?",
+            options: JSON.stringify([
+              { id: "a", text: "A", correct: false },
+              { id: "b", text: "B", correct: true },
+            ]),
+            feedback: "La risposta giusta è B.",
+          },
+          {
+            unitId: unit.id,
+            key: "q2",
+            position: 1,
+            type: "TRUE_FALSE",
+            text: "Domanda due?",
+            options: JSON.stringify([
+              { id: "vero", text: "Vero", correct: true },
+              { id: "falso", text: "Falso", correct: false },
+            ]),
+          },
         ],
       });
     }
@@ -182,7 +226,9 @@ export async function createModuleFixture(options: {
     }
   }
   const trainerPerson = await createPerson({ organisationId: comune.id, position: "EXTERNAL" });
-  const trainer = await prisma.user.create({ data: { email: trainerPerson.email!, personId: trainerPerson.id, roles: { create: [{ role: "TRAINER" }] } } });
+  const trainer = await prisma.user.create({
+    data: { email: trainerPerson.email!, personId: trainerPerson.id, roles: { create: [{ role: "TRAINER" }] } },
+  });
   const edition = await prisma.edition.create({
     data: {
       code: `ED-${n}`,
@@ -199,7 +245,16 @@ export async function createModuleFixture(options: {
   for (const s of options.sessions ?? []) {
     sessions.push(
       await prisma.session.create({
-        data: { editionId: edition.id, unitId: s.unitSlug ? units[s.unitSlug].id : null, title: "Incontro", startsAt: s.startsAt, endsAt: s.endsAt, mode: "PRESENCE", place: "Sala consiliare", checkInCode: s.code ?? "ABC234" },
+        data: {
+          editionId: edition.id,
+          unitId: s.unitSlug ? units[s.unitSlug].id : null,
+          title: "Incontro",
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          mode: "PRESENCE",
+          place: "Sala consiliare",
+          checkInCode: s.code ?? "ABC234",
+        },
       }),
     );
   }

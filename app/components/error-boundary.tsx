@@ -13,7 +13,9 @@ export function GeneralErrorBoundary() {
   // A 400 thrown with `data({ errors })` lists what was wrong with each parameter.
   const details =
     isRouteErrorResponse(error) && error.data && typeof error.data === "object" && "errors" in error.data
-      ? Object.entries(error.data.errors as Record<string, string[]>).map(([field, messages]) => `${field}: ${messages.join(" ")}`)
+      ? Object.entries(error.data.errors as Record<string, string[]>).map(
+          ([field, messages]) => `${field}: ${messages.join(" ")}`,
+        )
       : [];
   const key = KNOWN.has(status) ? String(status) : status >= 500 ? "500" : "generic";
   return (

@@ -115,7 +115,12 @@ export function FilterSelect({
       <label htmlFor={id} className="block text-sm font-semibold">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className="mt-1 max-w-xs rounded border border-slate-400 bg-white px-3 py-2">
+      <select
+        id={id}
+        name={name}
+        defaultValue={value ?? ""}
+        className="mt-1 max-w-xs rounded border border-slate-400 bg-white px-3 py-2"
+      >
         <option value="">{allLabel}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -11,7 +11,11 @@ export function Outcome() {
   if (!key || !(OUTCOMES as readonly string[]).includes(key)) return null;
   const bad = key === "quiz-failed";
   return (
-    <p role="status" className={`rounded border p-3 ${bad ? "border-amber-700 bg-amber-50" : "border-brand-600 bg-brand-50"}`} data-testid="outcome">
+    <p
+      role="status"
+      className={`rounded border p-3 ${bad ? "border-amber-700 bg-amber-50" : "border-brand-600 bg-brand-50"}`}
+      data-testid="outcome"
+    >
       {t(`unitPage.done.${key}`)}
     </p>
   );

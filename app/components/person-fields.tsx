@@ -18,8 +18,18 @@ export function PersonProfileFields({ fields }: { fields: Record<Keys, AnyField>
         options={POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))}
         errors={fields.position.errors}
       />
-      <Field label={t("personForm.role")} hint={t("personForm.roleHint")} inputProps={getInputProps(fields.role, { type: "text" })} errors={fields.role.errors} />
-      <Field label={t("personForm.office")} hint={t("personForm.officeHint")} inputProps={getInputProps(fields.office, { type: "text" })} errors={fields.office.errors} />
+      <Field
+        label={t("personForm.role")}
+        hint={t("personForm.roleHint")}
+        inputProps={getInputProps(fields.role, { type: "text" })}
+        errors={fields.role.errors}
+      />
+      <Field
+        label={t("personForm.office")}
+        hint={t("personForm.officeHint")}
+        inputProps={getInputProps(fields.office, { type: "text" })}
+        errors={fields.office.errors}
+      />
       <SelectField
         label={t("personForm.gender")}
         selectProps={getSelectProps(fields.gender)}

@@ -25,7 +25,8 @@ export function SessionWhenWhere({ session: s }: { session: WhenWhere }) {
       <p className="font-semibold">{s.title}</p>
       {s.module ? <p className="text-sm text-slate-700">{s.module}</p> : null}
       <p className="text-sm">
-        {formatDateTime(s.startsAt, i18n.language)} – {formatTime(s.endsAt, i18n.language)} · {t(`learner.modes.${s.mode}`)}
+        {formatDateTime(s.startsAt, i18n.language)} – {formatTime(s.endsAt, i18n.language)} ·{" "}
+        {t(`learner.modes.${s.mode}`)}
       </p>
       {s.place ? (
         <p className="text-sm">
@@ -45,7 +46,13 @@ export function SessionWhenWhere({ session: s }: { session: WhenWhere }) {
 }
 
 /** Sessions with their attendance and, during a session, the self check-in form. */
-export function SessionList({ sessions, error }: { sessions: SessionItem[]; error?: { sessionId: number; message: string } | null }) {
+export function SessionList({
+  sessions,
+  error,
+}: {
+  sessions: SessionItem[];
+  error?: { sessionId: number; message: string } | null;
+}) {
   const { t } = useTranslation();
   if (sessions.length === 0) return <p>{t("unitPage.sessions.none")}</p>;
   return (

@@ -9,7 +9,10 @@ export function SiteHeader({ user, locale }: { user: RootLoaderData["user"]; loc
   const here = location.pathname + location.search;
   return (
     <header className="no-print border-b border-brand-800 bg-brand-700 text-white">
-      <a href="#contenuto" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+      <a
+        href="#contenuto"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+      >
         {t("skip")}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -41,7 +44,12 @@ export function SiteHeader({ user, locale }: { user: RootLoaderData["user"]; loc
           <label htmlFor="lng" className="sr-only">
             {t("language.label")}
           </label>
-          <select id="lng" name="lng" defaultValue={locale} className="rounded border border-white/40 bg-brand-800 px-2 py-1 text-white">
+          <select
+            id="lng"
+            name="lng"
+            defaultValue={locale}
+            className="rounded border border-white/40 bg-brand-800 px-2 py-1 text-white"
+          >
             <option value="it">{t("language.it")}</option>
             <option value="en">{t("language.en")}</option>
           </select>
@@ -53,7 +61,10 @@ export function SiteHeader({ user, locale }: { user: RootLoaderData["user"]; loc
           <div className="flex items-center gap-3 text-sm">
             <span>{t("nav.signedInAs", { name: user.name })}</span>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded bg-white px-3 py-1.5 font-semibold text-brand-800 hover:bg-brand-50">
+              <button
+                type="submit"
+                className="rounded bg-white px-3 py-1.5 font-semibold text-brand-800 hover:bg-brand-50"
+              >
                 {t("nav.logout")}
               </button>
             </Form>

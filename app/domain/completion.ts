@@ -72,7 +72,9 @@ export function computeModuleCompletion(module: ModuleForCompletion, learner: Le
   const phases: (PhaseCompletion & { touched: boolean })[] = module.phases
     .filter((p) => !p.archived)
     .map((phase) => {
-      const counted = phase.units.filter((u) => !u.archived && u.required && isForLearner(u.audience, learner.position));
+      const counted = phase.units.filter(
+        (u) => !u.archived && u.required && isForLearner(u.audience, learner.position),
+      );
       const completedUnits = counted.filter((u) => isDone(learner.unitStatus.get(u.id))).length;
       const touched = phase.units.some((u) => {
         const s = learner.unitStatus.get(u.id);

@@ -23,13 +23,25 @@ export const EditionCreateSchema = z
       .string({ error: "Inserisci il codice dell'edizione." })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z0-9][A-Z0-9-]{2,39}$/, "Il codice ha da 3 a 40 caratteri: lettere, cifre e trattini (es. OLT-FEU-2027)."),
-    title: z.string({ error: "Inserisci il titolo." }).trim().min(3, "Il titolo deve avere almeno 3 caratteri.").max(160, "Titolo troppo lungo."),
+      .regex(
+        /^[A-Z0-9][A-Z0-9-]{2,39}$/,
+        "Il codice ha da 3 a 40 caratteri: lettere, cifre e trattini (es. OLT-FEU-2027).",
+      ),
+    title: z
+      .string({ error: "Inserisci il titolo." })
+      .trim()
+      .min(3, "Il titolo deve avere almeno 3 caratteri.")
+      .max(160, "Titolo troppo lungo."),
     startsOn: day("Inserisci la data di inizio (gg/mm/aaaa)."),
     endsOn: day("Inserisci la data di fine (gg/mm/aaaa)."),
   })
   .superRefine((v, ctx) => {
-    if (v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "La data di fine non può precedere quella di inizio." });
+    if (v.endsOn < v.startsOn)
+      ctx.addIssue({
+        code: "custom",
+        path: ["endsOn"],
+        message: "La data di fine non può precedere quella di inizio.",
+      });
   });
 export type EditionCreateInput = z.infer<typeof EditionCreateSchema>;
 

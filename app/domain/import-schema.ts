@@ -111,7 +111,19 @@ const EDUCATION_WORDS: Record<string, "ISCED_0_2" | "ISCED_3_4" | "ISCED_5_8" | 
   "non dichiarato": "NOT_STATED",
 };
 
-const ACCOUNT_WORDS: Record<string, boolean> = { "": false, si: true, yes: true, x: true, "1": true, vero: true, true: true, no: false, "0": false, falso: false, false: false };
+const ACCOUNT_WORDS: Record<string, boolean> = {
+  "": false,
+  si: true,
+  yes: true,
+  x: true,
+  "1": true,
+  vero: true,
+  true: true,
+  no: false,
+  "0": false,
+  falso: false,
+  false: false,
+};
 
 /** A value chosen from a list of words (case, accents and separators do not matter). */
 function choice<T>(words: Record<string, T>, message: (value: string) => string) {
@@ -143,11 +155,22 @@ export const ImportRowSchema = z.object({
     .min(1, "Manca l'email: serve a riconoscere chi è già registrato.")
     .max(254, "Email troppo lunga.")
     .pipe(z.email("Email non valida.")),
-  ente: z.string().trim().min(1, "Manca l'ente (nome dell'ente o codice ISTAT del comune).").max(200, "Ente: al massimo 200 caratteri."),
-  ruolo: choice(POSITION_WORDS, (v) => (v ? `Ruolo «${v}» non valido: scrivi «amministratore» o «dipendente».` : "Manca il ruolo: scrivi «amministratore» o «dipendente».")),
+  ente: z
+    .string()
+    .trim()
+    .min(1, "Manca l'ente (nome dell'ente o codice ISTAT del comune).")
+    .max(200, "Ente: al massimo 200 caratteri."),
+  ruolo: choice(POSITION_WORDS, (v) =>
+    v
+      ? `Ruolo «${v}» non valido: scrivi «amministratore» o «dipendente».`
+      : "Manca il ruolo: scrivi «amministratore» o «dipendente».",
+  ),
   carica: optionalText("Carica", 80),
   ufficio: optionalText("Ufficio", 80),
-  genere: choice(GENDER_WORDS, (v) => `Genere «${v}» non valido: usa F, M, NB o ND (oppure donna, uomo, non binario, non dichiarato).`),
+  genere: choice(
+    GENDER_WORDS,
+    (v) => `Genere «${v}» non valido: usa F, M, NB o ND (oppure donna, uomo, non binario, non dichiarato).`,
+  ),
   anno_nascita: z
     .string()
     .trim()
@@ -155,7 +178,10 @@ export const ImportRowSchema = z.object({
       if (v === "") return undefined;
       const year = /^\d{4}$/.test(v) ? Number(v) : NaN;
       if (Number.isNaN(year)) {
-        ctx.addIssue({ code: "custom", message: `Anno di nascita «${v}» non valido: scrivi l'anno con quattro cifre, per esempio 1975.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `Anno di nascita «${v}» non valido: scrivi l'anno con quattro cifre, per esempio 1975.`,
+        });
         return z.NEVER;
       }
       if (year < currentYear - 100 || year > currentYear - 16) {
@@ -166,7 +192,8 @@ export const ImportRowSchema = z.object({
     }),
   titolo_studio: choice(
     EDUCATION_WORDS,
-    (v) => `Titolo di studio «${v}» non valido: usa ISCED_0_2, ISCED_3_4, ISCED_5_8 oppure «fino alla licenza media», «diploma», «laurea».`,
+    (v) =>
+      `Titolo di studio «${v}» non valido: usa ISCED_0_2, ISCED_3_4, ISCED_5_8 oppure «fino alla licenza media», «diploma», «laurea».`,
   ),
   edizione: z
     .string()
@@ -245,7 +272,9 @@ export function validateRecords(records: readonly RawRecord[]): { rows: ImportRo
 /** Step 2 of the import: the batch to commit (its token, from the preview). */
 export const ImportCommitSchema = z.object({
   intent: z.literal("commit"),
-  token: z.string({ error: "Importazione non trovata: carica di nuovo il file." }).regex(/^[\w-]{20,64}$/, "Importazione non trovata: carica di nuovo il file."),
+  token: z
+    .string({ error: "Importazione non trovata: carica di nuovo il file." })
+    .regex(/^[\w-]{20,64}$/, "Importazione non trovata: carica di nuovo il file."),
 });
 
 /** The status route's query string. */

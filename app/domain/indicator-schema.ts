@@ -1,7 +1,12 @@
 /** Filters of the coordinator's dashboard, exports and report (all in the URL). */
 import { z } from "zod";
 
-const id = (label: string) => z.coerce.number({ error: `${label} non valido.` }).int(`${label} non valido.`).positive(`${label} non valido.`).optional();
+const id = (label: string) =>
+  z.coerce
+    .number({ error: `${label} non valido.` })
+    .int(`${label} non valido.`)
+    .positive(`${label} non valido.`)
+    .optional();
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Data non valida (aaaa-mm-gg).")
@@ -20,9 +25,17 @@ export const IndicatorFiltersSchema = z
     gender: z.enum(["F", "M", "NON_BINARY", "NOT_STATED"], { error: "Genere non valido." }).optional(),
     from: day.optional(),
     to: day.optional(),
-    year: z.coerce.number({ error: "Anno non valido." }).int("Anno non valido.").min(2000, "Anno non valido.").max(2100, "Anno non valido.").optional(),
+    year: z.coerce
+      .number({ error: "Anno non valido." })
+      .int("Anno non valido.")
+      .min(2000, "Anno non valido.")
+      .max(2100, "Anno non valido.")
+      .optional(),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "La data finale deve seguire quella iniziale." });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    path: ["to"],
+    message: "La data finale deve seguire quella iniziale.",
+  });
 
 export type IndicatorFilters = z.infer<typeof IndicatorFiltersSchema>;
 

@@ -19,13 +19,20 @@ export const PeopleParamsSchema = tableParamsSchema({
 });
 export type PeopleParams = z.infer<typeof PeopleParamsSchema>;
 
-
 const currentYear = new Date().getFullYear();
 
 /** The person's own fields: the same in the creation and in the edit form. */
 const personFields = {
-  firstName: z.string({ error: "Inserisci il nome." }).trim().min(1, "Inserisci il nome.").max(80, "Nome troppo lungo."),
-  lastName: z.string({ error: "Inserisci il cognome." }).trim().min(1, "Inserisci il cognome.").max(80, "Cognome troppo lungo."),
+  firstName: z
+    .string({ error: "Inserisci il nome." })
+    .trim()
+    .min(1, "Inserisci il nome.")
+    .max(80, "Nome troppo lungo."),
+  lastName: z
+    .string({ error: "Inserisci il cognome." })
+    .trim()
+    .min(1, "Inserisci il cognome.")
+    .max(80, "Cognome troppo lungo."),
   email: z
     .email("Inserisci un indirizzo email valido.")
     .max(254, "Indirizzo troppo lungo.")
@@ -66,4 +73,6 @@ export const PersonUpdateSchema = z.object(personFields);
 export type PersonUpdateInput = z.infer<typeof PersonUpdateSchema>;
 
 /** Deactivate or reactivate (a hidden `intent` picks the form on /persone/:id). */
-export const PersonStatusSchema = z.object({ intent: z.enum(["deactivate", "reactivate"], { error: "Azione non valida." }) });
+export const PersonStatusSchema = z.object({
+  intent: z.enum(["deactivate", "reactivate"], { error: "Azione non valida." }),
+});

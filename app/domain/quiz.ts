@@ -40,7 +40,8 @@ export function gradeQuiz(questions: GradableQuestion[], answers: Answers, passM
   const graded = questions.map((q) => {
     const chosen = [...new Set(answers[q.key] ?? [])];
     const correctIds = q.options.filter((o) => o.correct).map((o) => o.id);
-    const correct = q.type === "MULTIPLE" ? sameSet(chosen, correctIds) : chosen.length === 1 && correctIds.includes(chosen[0]);
+    const correct =
+      q.type === "MULTIPLE" ? sameSet(chosen, correctIds) : chosen.length === 1 && correctIds.includes(chosen[0]);
     return { q, correct, earned: correct ? q.points : 0 };
   });
   const score = graded.reduce((s, g) => s + g.earned, 0);
@@ -53,7 +54,8 @@ export function gradeQuiz(questions: GradableQuestion[], answers: Answers, passM
     const entry = byCompetence.get(g.q.competenceId) ?? { score: 0, maxScore: 0, level: null };
     entry.score += g.earned;
     entry.maxScore += g.q.points;
-    if (g.correct && g.q.level && (!entry.level || LEVEL_RANK[g.q.level] > LEVEL_RANK[entry.level])) entry.level = g.q.level;
+    if (g.correct && g.q.level && (!entry.level || LEVEL_RANK[g.q.level] > LEVEL_RANK[entry.level]))
+      entry.level = g.q.level;
     byCompetence.set(g.q.competenceId, entry);
   }
 

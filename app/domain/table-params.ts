@@ -23,7 +23,10 @@ export function tableParamsSchema<S extends string, F extends z.ZodRawShape>(opt
       .default(1),
     size: z.coerce
       .number({ error: "Le righe per pagina devono essere un numero." })
-      .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `Righe per pagina ammesse: ${PAGE_SIZES.join(", ")}.`)
+      .refine(
+        (n) => (PAGE_SIZES as readonly number[]).includes(n),
+        `Righe per pagina ammesse: ${PAGE_SIZES.join(", ")}.`,
+      )
       .default(25),
     ...options.filters,
   });

@@ -2,7 +2,15 @@
 import { z } from "zod";
 import { tableParamsSchema } from "~/domain/table-params";
 
-export const ROSTER_SORT_KEYS = ["name", "organisation", "position", "progress", "attendance", "lastActivity", "status"] as const;
+export const ROSTER_SORT_KEYS = [
+  "name",
+  "organisation",
+  "position",
+  "progress",
+  "attendance",
+  "lastActivity",
+  "status",
+] as const;
 
 export const RosterParamsSchema = tableParamsSchema({
   sortKeys: ROSTER_SORT_KEYS,
@@ -19,23 +27,35 @@ export type RosterParams = z.infer<typeof RosterParamsSchema>;
 export const ATTENDANCE_STATUSES = ["PRESENT", "ABSENT", "JUSTIFIED", "NOT_EXPECTED"] as const;
 export const SESSION_MODES = ["PRESENCE", "ONLINE", "HYBRID"] as const;
 
-const time = z.string({ error: "Inserisci l'ora (hh:mm)." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Inserisci l'ora nel formato hh:mm.");
+const time = z
+  .string({ error: "Inserisci l'ora (hh:mm)." })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Inserisci l'ora nel formato hh:mm.");
 
 export const SessionFormSchema = z
   .object({
-    title: z.string({ error: "Inserisci il titolo." }).trim().min(3, "Il titolo deve avere almeno 3 caratteri.").max(160, "Titolo troppo lungo."),
+    title: z
+      .string({ error: "Inserisci il titolo." })
+      .trim()
+      .min(3, "Il titolo deve avere almeno 3 caratteri.")
+      .max(160, "Titolo troppo lungo."),
     unitId: z.coerce.number().int().positive().optional(),
     date: z.string({ error: "Inserisci la data." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Inserisci una data valida."),
     start: time,
     end: time,
     mode: z.enum(SESSION_MODES, { error: "Scegli la modalità." }),
     place: z.string().trim().max(200, "Testo troppo lungo.").optional(),
-    link: z.url({ protocol: /^https$/, error: "Inserisci un collegamento https valido." }).max(500).optional(),
+    link: z
+      .url({ protocol: /^https$/, error: "Inserisci un collegamento https valido." })
+      .max(500)
+      .optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.end <= v.start) ctx.addIssue({ code: "custom", path: ["end"], message: "L'ora di fine deve essere dopo l'ora di inizio." });
-    if (v.mode !== "ONLINE" && !v.place) ctx.addIssue({ code: "custom", path: ["place"], message: "Indica il luogo dell'incontro in presenza." });
-    if (v.mode !== "PRESENCE" && !v.link) ctx.addIssue({ code: "custom", path: ["link"], message: "Indica il collegamento per chi partecipa online." });
+    if (v.end <= v.start)
+      ctx.addIssue({ code: "custom", path: ["end"], message: "L'ora di fine deve essere dopo l'ora di inizio." });
+    if (v.mode !== "ONLINE" && !v.place)
+      ctx.addIssue({ code: "custom", path: ["place"], message: "Indica il luogo dell'incontro in presenza." });
+    if (v.mode !== "PRESENCE" && !v.link)
+      ctx.addIssue({ code: "custom", path: ["link"], message: "Indica il collegamento per chi partecipa online." });
   });
 export type SessionFormInput = z.infer<typeof SessionFormSchema>;
 
@@ -48,18 +68,29 @@ export const ReviewSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.decision === "TO_REVISE" && !v.feedback) {
-      ctx.addIssue({ code: "custom", path: ["feedback"], message: "Spiega cosa rivedere: il commento è obbligatorio." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["feedback"],
+        message: "Spiega cosa rivedere: il commento è obbligatorio.",
+      });
     }
   });
 
-const RegisterRowSchema = z
-  .object({
-    status: z.enum(ATTENDANCE_STATUSES, { error: "Scegli la presenza." }),
-    minutes: z.coerce.number({ error: "Minuti non validi." }).int("I minuti devono essere un numero intero.").min(0, "I minuti non possono essere negativi."),
-    mode: z.enum(["PRESENCE", "ONLINE"], { error: "Modalità non valida." }).optional(),
-  });
+const RegisterRowSchema = z.object({
+  status: z.enum(ATTENDANCE_STATUSES, { error: "Scegli la presenza." }),
+  minutes: z.coerce
+    .number({ error: "Minuti non validi." })
+    .int("I minuti devono essere un numero intero.")
+    .min(0, "I minuti non possono essere negativi."),
+  mode: z.enum(["PRESENCE", "ONLINE"], { error: "Modalità non valida." }).optional(),
+});
 
-export type RegisterRow = { personId: number; status: (typeof ATTENDANCE_STATUSES)[number]; minutes: number; mode: "PRESENCE" | "ONLINE" | null };
+export type RegisterRow = {
+  personId: number;
+  status: (typeof ATTENDANCE_STATUSES)[number];
+  minutes: number;
+  mode: "PRESENCE" | "ONLINE" | null;
+};
 
 /**
  * Reads the register form (`status-<id>`, `minutes-<id>`, `mode-<id>` per learner). Rows

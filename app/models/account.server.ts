@@ -17,7 +17,11 @@ export async function getValidPasswordToken(token: string, now = new Date()) {
  * Sets the password through a one-time token: marks the token used and signs out every
  * session of the user, in one transaction. Returns false if the token is no longer valid.
  */
-export async function setPasswordWithToken(token: string, password: string, meta: { requestId: string | null; now?: Date }) {
+export async function setPasswordWithToken(
+  token: string,
+  password: string,
+  meta: { requestId: string | null; now?: Date },
+) {
   const now = meta.now ?? new Date();
   const passwordHash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {
@@ -26,10 +30,19 @@ export async function setPasswordWithToken(token: string, password: string, meta
       data: { usedAt: now },
     });
     if (used.count !== 1) return false;
-    const row = await tx.passwordToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { userId: true } });
+    const row = await tx.passwordToken.findUniqueOrThrow({
+      where: { tokenHash: hashToken(token) },
+      select: { userId: true },
+    });
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordSetAt: now, failedLogins: 0 } });
     await tx.authSession.deleteMany({ where: { userId: row.userId } });
-    await audit(tx, { actorId: row.userId, action: "password.set", entity: "User", entityId: row.userId, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: row.userId,
+      action: "password.set",
+      entity: "User",
+      entityId: row.userId,
+      requestId: meta.requestId,
+    });
     return true;
   });
 }

@@ -12,7 +12,12 @@ import { zonedToInstant } from "~/utils/time";
 
 type Meta = { requestId: string | null; now?: Date };
 export type AttendanceStatusValue = "PRESENT" | "ABSENT" | "JUSTIFIED" | "NOT_EXPECTED";
-export type AttendanceRowInput = { personId: number; status: AttendanceStatusValue; minutes: number; mode: "PRESENCE" | "ONLINE" | null };
+export type AttendanceRowInput = {
+  personId: number;
+  status: AttendanceStatusValue;
+  minutes: number;
+  mode: "PRESENCE" | "ONLINE" | null;
+};
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** A 6-character check-in code without look-alike characters. */
@@ -22,7 +27,8 @@ export function newCheckInCode() {
 
 export { CHECK_IN_OPENS_MINUTES as CHECK_IN_WINDOW_MINUTES } from "~/models/learning.server";
 
-export const sessionMinutes = (s: { startsAt: Date; endsAt: Date }) => Math.max(0, Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000));
+export const sessionMinutes = (s: { startsAt: Date; endsAt: Date }) =>
+  Math.max(0, Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000));
 
 /** A session of an edition the trainer runs, or null. */
 export function findTrainerSession(userId: number, editionId: number, sessionId: number) {
@@ -68,7 +74,11 @@ export function listSessions(editionId: number) {
 /** Seminar and lab units the edition can schedule sessions for. */
 export function schedulableUnits(editionId: number, moduleId: number, phaseId: number | null) {
   return prisma.unit.findMany({
-    where: { archivedAt: null, kind: { in: ["SEMINAR", "LAB"] }, phase: { moduleId, archivedAt: null, ...(phaseId ? { id: phaseId } : {}) } },
+    where: {
+      archivedAt: null,
+      kind: { in: ["SEMINAR", "LAB"] },
+      phase: { moduleId, archivedAt: null, ...(phaseId ? { id: phaseId } : {}) },
+    },
     orderBy: [{ phase: { position: "asc" } }, { position: "asc" }],
     select: { id: true, title: true, kind: true },
   });
@@ -87,14 +97,32 @@ function sessionData(input: SessionFormInput) {
 }
 
 /** Creates a session (with its check-in code) in an edition the trainer runs. */
-export async function createSession(userId: number, editionId: number, moduleId: number, phaseId: number | null, input: SessionFormInput, meta: Meta) {
+export async function createSession(
+  userId: number,
+  editionId: number,
+  moduleId: number,
+  phaseId: number | null,
+  input: SessionFormInput,
+  meta: Meta,
+) {
   if (input.unitId) {
     const units = await schedulableUnits(editionId, moduleId, phaseId);
-    if (!units.some((u) => u.id === input.unitId)) return { ok: false as const, fieldErrors: { unitId: ["Attività non valida per questa edizione."] } };
+    if (!units.some((u) => u.id === input.unitId))
+      return { ok: false as const, fieldErrors: { unitId: ["Attività non valida per questa edizione."] } };
   }
   const session = await prisma.$transaction(async (tx) => {
-    const created = await tx.session.create({ data: { editionId, ...sessionData(input), checkInCode: newCheckInCode() }, select: { id: true, title: true, startsAt: true, endsAt: true } });
-    await audit(tx, { actorId: userId, action: "session.create", entity: "Session", entityId: created.id, after: created, requestId: meta.requestId });
+    const created = await tx.session.create({
+      data: { editionId, ...sessionData(input), checkInCode: newCheckInCode() },
+      select: { id: true, title: true, startsAt: true, endsAt: true },
+    });
+    await audit(tx, {
+      actorId: userId,
+      action: "session.create",
+      entity: "Session",
+      entityId: created.id,
+      after: created,
+      requestId: meta.requestId,
+    });
     await refreshEditionCompletion(tx, editionId, userId, meta);
     return created;
   });
@@ -102,15 +130,38 @@ export async function createSession(userId: number, editionId: number, moduleId:
 }
 
 /** Edits a session; schedule changes move every learner's scheduled hours in the same transaction. */
-export async function updateSession(userId: number, session: TrainerSession, moduleId: number, phaseId: number | null, input: SessionFormInput, meta: Meta) {
+export async function updateSession(
+  userId: number,
+  session: TrainerSession,
+  moduleId: number,
+  phaseId: number | null,
+  input: SessionFormInput,
+  meta: Meta,
+) {
   if (input.unitId) {
     const units = await schedulableUnits(session.editionId, moduleId, phaseId);
-    if (!units.some((u) => u.id === input.unitId)) return { ok: false as const, fieldErrors: { unitId: ["Attività non valida per questa edizione."] } };
+    if (!units.some((u) => u.id === input.unitId))
+      return { ok: false as const, fieldErrors: { unitId: ["Attività non valida per questa edizione."] } };
   }
   await prisma.$transaction(async (tx) => {
-    const before = await tx.session.findUniqueOrThrow({ where: { id: session.id }, select: { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true } });
-    const after = await tx.session.update({ where: { id: session.id }, data: sessionData(input), select: { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true } });
-    await audit(tx, { actorId: userId, action: "session.update", entity: "Session", entityId: session.id, before, after, requestId: meta.requestId });
+    const before = await tx.session.findUniqueOrThrow({
+      where: { id: session.id },
+      select: { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true },
+    });
+    const after = await tx.session.update({
+      where: { id: session.id },
+      data: sessionData(input),
+      select: { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true },
+    });
+    await audit(tx, {
+      actorId: userId,
+      action: "session.update",
+      entity: "Session",
+      entityId: session.id,
+      before,
+      after,
+      requestId: meta.requestId,
+    });
     await refreshEditionCompletion(tx, session.editionId, userId, meta);
   });
   return { ok: true as const };
@@ -120,16 +171,30 @@ export async function updateSession(userId: number, session: TrainerSession, mod
 export async function cancelSession(userId: number, session: TrainerSession, meta: Meta) {
   const now = meta.now ?? new Date();
   await prisma.$transaction(async (tx) => {
-    const changed = await tx.session.updateMany({ where: { id: session.id, cancelledAt: null }, data: { cancelledAt: now } });
+    const changed = await tx.session.updateMany({
+      where: { id: session.id, cancelledAt: null },
+      data: { cancelledAt: now },
+    });
     if (changed.count === 0) return;
-    await audit(tx, { actorId: userId, action: "session.cancel", entity: "Session", entityId: session.id, before: { cancelledAt: null }, after: { cancelledAt: now }, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: userId,
+      action: "session.cancel",
+      entity: "Session",
+      entityId: session.id,
+      before: { cancelledAt: null },
+      after: { cancelledAt: now },
+      requestId: meta.requestId,
+    });
     await refreshEditionCompletion(tx, session.editionId, userId, meta);
   });
 }
 
 /** Scheduled hours changed for everybody in the edition: recompute their stored completion. */
 async function refreshEditionCompletion(tx: Tx, editionId: number, actorId: number, meta: Meta) {
-  const edition = await tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: { moduleId: true, enrolments: { where: { status: "ACTIVE" }, select: { personId: true } } } });
+  const edition = await tx.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: { moduleId: true, enrolments: { where: { status: "ACTIVE" }, select: { personId: true } } },
+  });
   for (const e of edition.enrolments) {
     await afterProgressEvent(tx, e.personId, edition.moduleId, actorId, { ...meta, activityAt: null });
   }
@@ -149,7 +214,10 @@ export async function getRegister(session: TrainerSession) {
           lastName: true,
           position: true,
           organisation: { select: { name: true } },
-          attendances: { where: { sessionId: session.id }, select: { status: true, minutes: true, mode: true, selfCheckIn: true, checkInAt: true } },
+          attendances: {
+            where: { sessionId: session.id },
+            select: { status: true, minutes: true, mode: true, selfCheckIn: true, checkInAt: true },
+          },
         },
       },
     },
@@ -172,10 +240,16 @@ export async function getRegister(session: TrainerSession) {
  * written). Unchanged rows write nothing — not even an audit row.
  */
 export async function saveAttendance(userId: number, session: TrainerSession, rows: AttendanceRowInput[], meta: Meta) {
-  const enrolled = await prisma.enrolment.findMany({ where: { editionId: session.editionId, status: "ACTIVE", personId: { in: rows.map((r) => r.personId) } }, select: { personId: true } });
+  const enrolled = await prisma.enrolment.findMany({
+    where: { editionId: session.editionId, status: "ACTIVE", personId: { in: rows.map((r) => r.personId) } },
+    select: { personId: true },
+  });
   const allowed = new Set(enrolled.map((e) => e.personId));
   if (rows.some((r) => !allowed.has(r.personId))) return { ok: false as const, changed: 0 };
-  const edition = await prisma.edition.findUniqueOrThrow({ where: { id: session.editionId }, select: { moduleId: true } });
+  const edition = await prisma.edition.findUniqueOrThrow({
+    where: { id: session.editionId },
+    select: { moduleId: true },
+  });
   const changed = await prisma.$transaction(async (tx) => {
     let count = 0;
     for (const row of rows) {
@@ -183,10 +257,18 @@ export async function saveAttendance(userId: number, session: TrainerSession, ro
         where: { sessionId_personId: { sessionId: session.id, personId: row.personId } },
         select: { id: true, status: true, minutes: true, mode: true },
       });
-      if (before && before.status === row.status && before.minutes === row.minutes && before.mode === row.mode) continue;
+      if (before && before.status === row.status && before.minutes === row.minutes && before.mode === row.mode)
+        continue;
       const saved = await tx.attendance.upsert({
         where: { sessionId_personId: { sessionId: session.id, personId: row.personId } },
-        create: { sessionId: session.id, personId: row.personId, status: row.status, minutes: row.minutes, mode: row.mode, recordedById: userId },
+        create: {
+          sessionId: session.id,
+          personId: row.personId,
+          status: row.status,
+          minutes: row.minutes,
+          mode: row.mode,
+          recordedById: userId,
+        },
         update: { status: row.status, minutes: row.minutes, mode: row.mode, recordedById: userId },
         select: { id: true },
       });
@@ -200,7 +282,10 @@ export async function saveAttendance(userId: number, session: TrainerSession, ro
         requestId: meta.requestId,
       });
       if (session.unitId) await syncAttendanceUnit(tx, row.personId, session.unitId, session.startsAt);
-      await afterProgressEvent(tx, row.personId, edition.moduleId, userId, { ...meta, activityAt: row.status === "PRESENT" ? session.startsAt : null });
+      await afterProgressEvent(tx, row.personId, edition.moduleId, userId, {
+        ...meta,
+        activityAt: row.status === "PRESENT" ? session.startsAt : null,
+      });
       count++;
     }
     return count;
@@ -213,10 +298,18 @@ export async function saveAttendance(userId: number, session: TrainerSession, ro
  * one of its sessions; a corrected register can undo it (the row is kept, never deleted).
  */
 async function syncAttendanceUnit(tx: Tx, personId: number, unitId: number, at: Date) {
-  const unit = await tx.unit.findUniqueOrThrow({ where: { id: unitId }, select: { kind: true, acceptsText: true, acceptsFile: true } });
+  const unit = await tx.unit.findUniqueOrThrow({
+    where: { id: unitId },
+    select: { kind: true, acceptsText: true, acceptsFile: true },
+  });
   if (!(unit.kind === "SEMINAR" || (unit.kind === "LAB" && !unit.acceptsText && !unit.acceptsFile))) return;
-  const present = await tx.attendance.count({ where: { personId, status: "PRESENT", session: { unitId, cancelledAt: null } } });
-  const existing = await tx.progress.findUnique({ where: { personId_unitId: { personId, unitId } }, select: { status: true } });
+  const present = await tx.attendance.count({
+    where: { personId, status: "PRESENT", session: { unitId, cancelledAt: null } },
+  });
+  const existing = await tx.progress.findUnique({
+    where: { personId_unitId: { personId, unitId } },
+    select: { status: true },
+  });
   if (present > 0 && existing?.status !== "COMPLETED") {
     await tx.progress.upsert({
       where: { personId_unitId: { personId, unitId } },
@@ -224,6 +317,9 @@ async function syncAttendanceUnit(tx: Tx, personId: number, unitId: number, at: 
       update: { status: "COMPLETED", completedAt: at },
     });
   } else if (present === 0 && existing?.status === "COMPLETED") {
-    await tx.progress.update({ where: { personId_unitId: { personId, unitId } }, data: { status: "NOT_STARTED", completedAt: null } });
+    await tx.progress.update({
+      where: { personId_unitId: { personId, unitId } },
+      data: { status: "NOT_STARTED", completedAt: null },
+    });
   }
 }

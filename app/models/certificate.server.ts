@@ -14,14 +14,31 @@ export async function getOwnCertificatePdf(personId: number, code: string, origi
       personId: true,
       moduleId: true,
       person: { select: { firstName: true, lastName: true, organisation: { select: { name: true } } } },
-      module: { select: { title: true, programme: { select: { title: true } }, phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { title: true } } } },
+      module: {
+        select: {
+          title: true,
+          programme: { select: { title: true } },
+          phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { title: true } },
+        },
+      },
     },
   });
   if (!c) return null;
   const [firstProgress, firstAttendance, completion] = await Promise.all([
-    prisma.progress.findFirst({ where: { personId: c.personId, unit: { phase: { moduleId: c.moduleId } }, startedAt: { not: null } }, orderBy: { startedAt: "asc" }, select: { startedAt: true } }),
-    prisma.attendance.findFirst({ where: { personId: c.personId, status: "PRESENT", session: { edition: { moduleId: c.moduleId } } }, orderBy: { session: { startsAt: "asc" } }, select: { session: { select: { startsAt: true } } } }),
-    prisma.moduleProgress.findUnique({ where: { personId_moduleId: { personId: c.personId, moduleId: c.moduleId } }, select: { completedAt: true } }),
+    prisma.progress.findFirst({
+      where: { personId: c.personId, unit: { phase: { moduleId: c.moduleId } }, startedAt: { not: null } },
+      orderBy: { startedAt: "asc" },
+      select: { startedAt: true },
+    }),
+    prisma.attendance.findFirst({
+      where: { personId: c.personId, status: "PRESENT", session: { edition: { moduleId: c.moduleId } } },
+      orderBy: { session: { startsAt: "asc" } },
+      select: { session: { select: { startsAt: true } } },
+    }),
+    prisma.moduleProgress.findUnique({
+      where: { personId_moduleId: { personId: c.personId, moduleId: c.moduleId } },
+      select: { completedAt: true },
+    }),
   ]);
   const starts = [firstProgress?.startedAt, firstAttendance?.session.startsAt].filter((d): d is Date => !!d);
   const pdf = await renderCertificatePdf({

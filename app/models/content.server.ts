@@ -8,12 +8,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import YAML from "yaml";
 import type { z } from "zod";
-import {
-  CompetencesFile,
-  ModuleFile,
-  ProgrammeFile,
-  UnitFrontMatter,
-} from "~/domain/content-schema";
+import { CompetencesFile, ModuleFile, ProgrammeFile, UnitFrontMatter } from "~/domain/content-schema";
 import type { PrismaClient, Tx } from "~/utils/db.server";
 
 export type ContentError = { file: string; field: string; reason: string };
@@ -73,7 +68,11 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     data.phases.forEach((phase, p) =>
       phase.units.forEach((u, i) => {
         if (listed.has(u)) {
-          errors.push({ file: rel(moduleFile), field: `phases.${p}.units.${i}`, reason: `unità "${u}" elencata due volte` });
+          errors.push({
+            file: rel(moduleFile),
+            field: `phases.${p}.units.${i}`,
+            reason: `unità "${u}" elencata due volte`,
+          });
         }
         listed.add(u);
       }),
@@ -86,7 +85,11 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     }
     for (const slug of present) {
       if (!listed.has(slug)) {
-        errors.push({ file: rel(path.join(moduleDir, `${slug}.md`)), field: "(file)", reason: "unità non elencata in module.yml" });
+        errors.push({
+          file: rel(path.join(moduleDir, `${slug}.md`)),
+          field: "(file)",
+          reason: "unità non elencata in module.yml",
+        });
       }
     }
     for (const slug of listed) {
@@ -108,7 +111,9 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       const codes = [
         ...unit.competences.map((c, i) => ({ c, field: `competences.${i}` })),
         ...(unit.kind === "quiz"
-          ? unit.questions.flatMap((q, i) => (q.competence ? [{ c: q.competence, field: `questions.${i}.competence` }] : []))
+          ? unit.questions.flatMap((q, i) =>
+              q.competence ? [{ c: q.competence, field: `questions.${i}.competence` }] : [],
+            )
           : []),
       ];
       for (const { c, field } of codes) {
@@ -174,7 +179,11 @@ export async function syncContent(db: PrismaClient, content: LoadedContent, now 
     return update(changed);
   }
 
-  async function archive(tx: Tx, model: "module" | "phase" | "unit" | "question" | "surveyItem" | "competence", ids: number[]) {
+  async function archive(
+    tx: Tx,
+    model: "module" | "phase" | "unit" | "question" | "surveyItem" | "competence",
+    ids: number[],
+  ) {
     if (ids.length === 0) return;
     // The delegate types differ per model but share updateMany's shape.
     const delegate = tx[model] as unknown as {
@@ -354,11 +363,23 @@ export async function syncContent(db: PrismaClient, content: LoadedContent, now 
               );
             }
           }
-          await archive(tx, "unit", existingUnits.filter((e) => !e.archivedAt && !keptUnits.has(e.id)).map((e) => e.id));
+          await archive(
+            tx,
+            "unit",
+            existingUnits.filter((e) => !e.archivedAt && !keptUnits.has(e.id)).map((e) => e.id),
+          );
         }
-        await archive(tx, "phase", existingPhases.filter((e) => !e.archivedAt && !keptPhases.has(e.id)).map((e) => e.id));
+        await archive(
+          tx,
+          "phase",
+          existingPhases.filter((e) => !e.archivedAt && !keptPhases.has(e.id)).map((e) => e.id),
+        );
       }
-      await archive(tx, "module", existingModules.filter((e) => !e.archivedAt && !keptModules.has(e.id)).map((e) => e.id));
+      await archive(
+        tx,
+        "module",
+        existingModules.filter((e) => !e.archivedAt && !keptModules.has(e.id)).map((e) => e.id),
+      );
     },
     { timeout: 60_000 },
   );

@@ -12,16 +12,34 @@ import { editionConditions, populationSql } from "./indicators.server";
 
 import type { PERSON_VIEW_SORTS } from "~/domain/indicator-schema";
 
-export type PersonViewParams = { sort: (typeof PERSON_VIEW_SORTS)[number]; dir: "asc" | "desc"; page: number; size: number; q?: string };
+export type PersonViewParams = {
+  sort: (typeof PERSON_VIEW_SORTS)[number];
+  dir: "asc" | "desc";
+  page: number;
+  size: number;
+  q?: string;
+};
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
 /** The modules shown as columns. */
 export function viewModules() {
-  return prisma.module.findMany({ where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, title: true, slug: true } });
+  return prisma.module.findMany({
+    where: { archivedAt: null },
+    orderBy: { position: "asc" },
+    select: { id: true, title: true, slug: true },
+  });
 }
 
-type PersonRow = { personId: number; name: string; organisation: string; position: string; completed: bigint; minutes: bigint; total?: bigint };
+type PersonRow = {
+  personId: number;
+  name: string;
+  organisation: string;
+  position: string;
+  completed: bigint;
+  minutes: bigint;
+  total?: bigint;
+};
 
 const ORDER: Record<PersonViewParams["sort"], Prisma.Sql> = {
   name: Prisma.sql`name`,
@@ -55,12 +73,16 @@ function personSql(scope: AreaScope, filters: IndicatorFilters, q?: string) {
  */
 async function cellsFor(personIds: number[], scope: AreaScope, filters: IndicatorFilters) {
   if (personIds.length === 0) return new Map<string, { status: string; minutes: number }>();
-  const rows = await prisma.$queryRaw<{ personId: number; moduleId: number; status: string | null; minutes: bigint | null }[]>`
+  const rows = await prisma.$queryRaw<
+    { personId: number; moduleId: number; status: string | null; minutes: bigint | null }[]
+  >`
     SELECT DISTINCT en."personId" AS personId, ed."moduleId" AS moduleId, mp.status AS status, mp."attendedMinutes" AS minutes
     FROM "Enrolment" en JOIN "Edition" ed ON ed.id = en."editionId"
     LEFT JOIN "ModuleProgress" mp ON mp."personId" = en."personId" AND mp."moduleId" = ed."moduleId"
     WHERE en."personId" IN (${Prisma.join(personIds)}) AND en.status = 'ACTIVE' AND ${editionConditions(scope, filters)}`;
-  return new Map(rows.map((r) => [`${r.personId}:${r.moduleId}`, { status: r.status ?? "NOT_STARTED", minutes: n(r.minutes) }]));
+  return new Map(
+    rows.map((r) => [`${r.personId}:${r.moduleId}`, { status: r.status ?? "NOT_STARTED", minutes: n(r.minutes) }]),
+  );
 }
 
 /** One page of the person × modules view. */
@@ -74,8 +96,16 @@ export async function personModulesPage(scope: AreaScope, filters: IndicatorFilt
     LIMIT ${params.size} OFFSET ${(params.page - 1) * params.size}`;
   const total = rows.length
     ? n(rows[0].total)
-    : n((await prisma.$queryRaw<{ c: bigint }[]>`${personSql(scope, filters, params.q)} SELECT COUNT(*) AS c FROM rows`)[0]?.c);
-  const cells = await cellsFor(rows.map((r) => Number(r.personId)), scope, filters);
+    : n(
+        (
+          await prisma.$queryRaw<{ c: bigint }[]>`${personSql(scope, filters, params.q)} SELECT COUNT(*) AS c FROM rows`
+        )[0]?.c,
+      );
+  const cells = await cellsFor(
+    rows.map((r) => Number(r.personId)),
+    scope,
+    filters,
+  );
   return {
     modules,
     total,
@@ -99,7 +129,11 @@ export async function personModulesPage(scope: AreaScope, filters: IndicatorFilt
  */
 export async function* allPersonModules(scope: AreaScope, filters: IndicatorFilters, chunk = 400) {
   const modules = await viewModules();
-  const ids = (await prisma.$queryRaw<{ personId: number }[]>`${populationSql(scope, filters)} SELECT personId FROM pop ORDER BY personId`).map((r) => Number(r.personId));
+  const ids = (
+    await prisma.$queryRaw<
+      { personId: number }[]
+    >`${populationSql(scope, filters)} SELECT personId FROM pop ORDER BY personId`
+  ).map((r) => Number(r.personId));
   for (let i = 0; i < ids.length; i += chunk) {
     const slice = ids.slice(i, i + chunk);
     const [people, cells] = await Promise.all([
@@ -128,7 +162,16 @@ export async function* allPersonModules(scope: AreaScope, filters: IndicatorFilt
 /** Body × modules: participants, completions and hours per organisation and module. */
 export async function bodyModules(scope: AreaScope, filters: IndicatorFilters) {
   const modules = await viewModules();
-  const rows = await prisma.$queryRaw<{ organisationId: number; organisation: string; moduleId: number; enrolled: bigint; completed: bigint; minutes: bigint }[]>`
+  const rows = await prisma.$queryRaw<
+    {
+      organisationId: number;
+      organisation: string;
+      moduleId: number;
+      enrolled: bigint;
+      completed: bigint;
+      minutes: bigint;
+    }[]
+  >`
     ${populationSql(scope, filters)}
     SELECT o.id AS organisationId, o.name AS organisation, pm.moduleId AS moduleId, COUNT(*) AS enrolled,
       SUM(CASE WHEN mp.status = 'COMPLETED' THEN 1 ELSE 0 END) AS completed,
@@ -138,10 +181,27 @@ export async function bodyModules(scope: AreaScope, filters: IndicatorFilters) {
     GROUP BY o.id, o.name, pm.moduleId ORDER BY o.name`;
   const people = await prisma.$queryRaw<{ organisationId: number; people: bigint }[]>`
     ${populationSql(scope, filters)} SELECT organisationId, COUNT(*) AS people FROM pop GROUP BY organisationId`;
-  const byOrg = new Map<number, { organisationId: number; organisation: string; participants: number; cells: Map<number, { enrolled: number; completed: number; hours: number }> }>();
+  const byOrg = new Map<
+    number,
+    {
+      organisationId: number;
+      organisation: string;
+      participants: number;
+      cells: Map<number, { enrolled: number; completed: number; hours: number }>;
+    }
+  >();
   for (const r of rows) {
-    const entry = byOrg.get(r.organisationId) ?? { organisationId: r.organisationId, organisation: r.organisation, participants: n(people.find((p) => p.organisationId === r.organisationId)?.people), cells: new Map() };
-    entry.cells.set(r.moduleId, { enrolled: n(r.enrolled), completed: n(r.completed), hours: Math.round((n(r.minutes) / 60) * 10) / 10 });
+    const entry = byOrg.get(r.organisationId) ?? {
+      organisationId: r.organisationId,
+      organisation: r.organisation,
+      participants: n(people.find((p) => p.organisationId === r.organisationId)?.people),
+      cells: new Map(),
+    };
+    entry.cells.set(r.moduleId, {
+      enrolled: n(r.enrolled),
+      completed: n(r.completed),
+      hours: Math.round((n(r.minutes) / 60) * 10) / 10,
+    });
     byOrg.set(r.organisationId, entry);
   }
   return {

@@ -17,14 +17,20 @@ export async function filterOptions(scope: AreaScope) {
     prisma.module.findMany({
       where: { archivedAt: null },
       orderBy: { position: "asc" },
-      select: { id: true, title: true, phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, title: true } } },
+      select: {
+        id: true,
+        title: true,
+        phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, title: true } },
+      },
     }),
   ]);
   return {
     areas,
     organisations,
     modules: modules.map((m) => ({ id: m.id, title: m.title })),
-    phases: modules.flatMap((m) => (m.phases.length > 1 ? m.phases.map((p) => ({ id: p.id, title: `${m.title} — ${p.title}` })) : [])),
+    phases: modules.flatMap((m) =>
+      m.phases.length > 1 ? m.phases.map((p) => ({ id: p.id, title: `${m.title} — ${p.title}` })) : [],
+    ),
   };
 }
 
@@ -36,10 +42,26 @@ export async function describeFilters(filters: Record<string, unknown>) {
     const row = await find(id);
     if (row) parts.push(pick(row));
   };
-  await name(filters.area, (id) => prisma.area.findUnique({ where: { id }, select: { name: true } }), (a) => `area ${a.name}`);
-  await name(filters.org, (id) => prisma.organisation.findUnique({ where: { id }, select: { name: true } }), (o) => o.name);
-  await name(filters.module, (id) => prisma.module.findUnique({ where: { id }, select: { title: true } }), (m) => m.title);
-  await name(filters.phase, (id) => prisma.phase.findUnique({ where: { id }, select: { title: true } }), (p) => `fase ${p.title}`);
+  await name(
+    filters.area,
+    (id) => prisma.area.findUnique({ where: { id }, select: { name: true } }),
+    (a) => `area ${a.name}`,
+  );
+  await name(
+    filters.org,
+    (id) => prisma.organisation.findUnique({ where: { id }, select: { name: true } }),
+    (o) => o.name,
+  );
+  await name(
+    filters.module,
+    (id) => prisma.module.findUnique({ where: { id }, select: { title: true } }),
+    (m) => m.title,
+  );
+  await name(
+    filters.phase,
+    (id) => prisma.phase.findUnique({ where: { id }, select: { title: true } }),
+    (p) => `fase ${p.title}`,
+  );
   if (filters.position) parts.push(filters.position === "ADMINISTRATOR" ? "amministratori" : "dipendenti");
   if (filters.gender) parts.push(`genere ${String(filters.gender)}`);
   if (filters.from) parts.push(`dal ${String(filters.from)}`);

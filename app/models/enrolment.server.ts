@@ -102,7 +102,11 @@ export async function editionFormOptions(user: CurrentUser) {
     prisma.module.findMany({
       where: { archivedAt: null },
       orderBy: { position: "asc" },
-      select: { id: true, title: true, phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, title: true } } },
+      select: {
+        id: true,
+        title: true,
+        phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, title: true } },
+      },
     }),
     prisma.area.findMany({ where: areaScope(user), orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
@@ -112,7 +116,11 @@ export async function editionFormOptions(user: CurrentUser) {
 export type FieldErrors = Record<string, string[]>;
 
 /** Creates an edition in one of the actor's areas (audited). */
-export async function createEdition(user: CurrentUser, input: EditionCreateInput, meta: Meta): Promise<{ ok: true; id: number } | { ok: false; fieldErrors: FieldErrors }> {
+export async function createEdition(
+  user: CurrentUser,
+  input: EditionCreateInput,
+  meta: Meta,
+): Promise<{ ok: true; id: number } | { ok: false; fieldErrors: FieldErrors }> {
   const [area, module, taken] = await Promise.all([
     prisma.area.findFirst({ where: { AND: [{ id: input.areaId }, areaScope(user)] }, select: { id: true } }),
     prisma.module.findFirst({
@@ -124,7 +132,8 @@ export async function createEdition(user: CurrentUser, input: EditionCreateInput
   const fieldErrors: FieldErrors = {};
   if (!area) fieldErrors.areaId = ["Area non valida o fuori dalle tue aree."];
   if (!module) fieldErrors.moduleId = ["Modulo non valido."];
-  else if (input.phaseId && !module.phases.some((p) => p.id === input.phaseId)) fieldErrors.phaseId = ["La fase scelta non appartiene al modulo."];
+  else if (input.phaseId && !module.phases.some((p) => p.id === input.phaseId))
+    fieldErrors.phaseId = ["La fase scelta non appartiene al modulo."];
   if (taken) fieldErrors.code = ["Esiste già un'edizione con questo codice."];
   if (Object.keys(fieldErrors).length > 0 || !area || !module) return { ok: false, fieldErrors };
   const created = await prisma.$transaction(async (tx) => {
@@ -138,9 +147,25 @@ export async function createEdition(user: CurrentUser, input: EditionCreateInput
         startsOn: zonedToInstant(input.startsOn, "00:00"),
         endsOn: zonedToInstant(input.endsOn, "00:00"),
       },
-      select: { id: true, code: true, title: true, moduleId: true, phaseId: true, areaId: true, startsOn: true, endsOn: true },
+      select: {
+        id: true,
+        code: true,
+        title: true,
+        moduleId: true,
+        phaseId: true,
+        areaId: true,
+        startsOn: true,
+        endsOn: true,
+      },
     });
-    await audit(tx, { actorId: user.id, action: "edition.create", entity: "Edition", entityId: edition.id, after: edition, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: user.id,
+      action: "edition.create",
+      entity: "Edition",
+      entityId: edition.id,
+      after: edition,
+      requestId: meta.requestId,
+    });
     return edition;
   });
   return { ok: true, id: created.id };
@@ -238,7 +263,11 @@ export async function getEditionPage(user: CurrentUser, edition: ManagedEdition)
     })),
     eligible: eligible.map((p) => ({ id: p.id, label: `${p.lastName} ${p.firstName} — ${p.organisation.name}` })),
     organisations,
-    trainers: trainers.map((t) => ({ id: t.user.id, name: `${t.user.person.lastName} ${t.user.person.firstName}`, email: t.user.email })),
+    trainers: trainers.map((t) => ({
+      id: t.user.id,
+      name: `${t.user.person.lastName} ${t.user.person.firstName}`,
+      email: t.user.email,
+    })),
     candidates: candidates.map((u) => ({ id: u.id, name: `${u.person.lastName} ${u.person.firstName}` })),
     sessions,
   };
@@ -251,26 +280,53 @@ export async function getEditionPage(user: CurrentUser, edition: ManagedEdition)
  * each of these people that has none, with an audit row each. `after`: only sessions that
  * ended after this moment (a re-enrolment covers the time the person was withdrawn).
  */
-async function markPastSessionsNotExpected(tx: Tx, actorId: number, editionId: number, personIds: number[], now: Date, requestId: string | null, after?: Date) {
+async function markPastSessionsNotExpected(
+  tx: Tx,
+  actorId: number,
+  editionId: number,
+  personIds: number[],
+  now: Date,
+  requestId: string | null,
+  after?: Date,
+) {
   const past = await tx.session.findMany({
     where: { editionId, cancelledAt: null, endsAt: { lte: now, ...(after ? { gt: after } : {}) } },
     select: { id: true },
   });
   if (past.length === 0 || personIds.length === 0) return 0;
   const existing = await inSlices(personIds, (slice) =>
-    tx.attendance.findMany({ where: { sessionId: { in: past.map((s) => s.id) }, personId: { in: slice } }, select: { sessionId: true, personId: true } }),
+    tx.attendance.findMany({
+      where: { sessionId: { in: past.map((s) => s.id) }, personId: { in: slice } },
+      select: { sessionId: true, personId: true },
+    }),
   );
   const has = new Set(existing.map((a) => `${a.sessionId}:${a.personId}`));
   const data = past.flatMap((s) =>
-    personIds.filter((p) => !has.has(`${s.id}:${p}`)).map((personId) => ({ sessionId: s.id, personId, status: "NOT_EXPECTED" as const, minutes: 0, recordedById: actorId })),
+    personIds
+      .filter((p) => !has.has(`${s.id}:${p}`))
+      .map((personId) => ({
+        sessionId: s.id,
+        personId,
+        status: "NOT_EXPECTED" as const,
+        minutes: 0,
+        recordedById: actorId,
+      })),
   );
   if (data.length === 0) return 0;
-  const created = await inSlices(data, (slice) => tx.attendance.createManyAndReturn({ data: slice, select: { id: true } }));
+  const created = await inSlices(data, (slice) =>
+    tx.attendance.createManyAndReturn({ data: slice, select: { id: true } }),
+  );
   await auditMany(
     tx,
     actorId,
     requestId,
-    created.map((a) => ({ action: "attendance.record", entity: "Attendance", entityId: a.id, before: null, after: { status: "NOT_EXPECTED", minutes: 0, mode: null } })),
+    created.map((a) => ({
+      action: "attendance.record",
+      entity: "Attendance",
+      entityId: a.id,
+      before: null,
+      after: { status: "NOT_EXPECTED", minutes: 0, mode: null },
+    })),
   );
   return created.length;
 }
@@ -290,7 +346,9 @@ export async function enrolInTransaction(
 ): Promise<number[]> {
   const wanted = [...new Set(personIds)];
   if (wanted.length === 0) return [];
-  const already = await inSlices(wanted, (slice) => tx.enrolment.findMany({ where: { editionId: edition.id, personId: { in: slice } }, select: { personId: true } }));
+  const already = await inSlices(wanted, (slice) =>
+    tx.enrolment.findMany({ where: { editionId: edition.id, personId: { in: slice } }, select: { personId: true } }),
+  );
   const skip = new Set(already.map((e) => e.personId));
   const toEnrol = wanted.filter((id) => !skip.has(id));
   if (toEnrol.length === 0) return [];
@@ -308,7 +366,11 @@ export async function enrolInTransaction(
   );
   await markPastSessionsNotExpected(tx, actorId, edition.id, toEnrol, meta.now, meta.requestId);
   for (const personId of toEnrol) {
-    await afterProgressEvent(tx, personId, edition.moduleId, actorId, { requestId: meta.requestId, now: meta.now, activityAt: null });
+    await afterProgressEvent(tx, personId, edition.moduleId, actorId, {
+      requestId: meta.requestId,
+      now: meta.now,
+      activityAt: null,
+    });
   }
   return toEnrol;
 }
@@ -321,42 +383,70 @@ export type EnrolResult = { ok: true; count: number } | { ok: false; status: 400
  * Enrols one person. Someone outside the actor's areas is "not found" (404); someone the actor
  * manages who cannot be enrolled here gets the reason (400).
  */
-export async function enrolOne(user: CurrentUser, edition: ManagedEdition, personId: number, meta: Meta): Promise<EnrolResult> {
+export async function enrolOne(
+  user: CurrentUser,
+  edition: ManagedEdition,
+  personId: number,
+  meta: Meta,
+): Promise<EnrolResult> {
   const now = meta.now ?? new Date();
   const person = await prisma.person.findFirst({
     where: { id: personId, anonymisedAt: null, organisation: organisationScope(user) },
-    select: { id: true, active: true, position: true, organisation: { select: { areaId: true } }, enrolments: { where: { editionId: edition.id }, select: { status: true } } },
+    select: {
+      id: true,
+      active: true,
+      position: true,
+      organisation: { select: { areaId: true } },
+      enrolments: { where: { editionId: edition.id }, select: { status: true } },
+    },
   });
   if (!person) return { ok: false, status: 404, fieldErrors: {} };
-  const problem = edition.status === "CLOSED"
-    ? CLOSED
-    : !person.active
-    ? "La persona è disattivata: riattivala prima di iscriverla."
-    : person.organisation.areaId !== edition.areaId
-      ? "La persona appartiene a un ente di un'altra area."
-      : person.position === "EXTERNAL" || !audiencePositions(edition.module.audience).includes(person.position)
-        ? "Il modulo non è rivolto al ruolo di questa persona."
-        : person.enrolments[0]?.status === "ACTIVE"
-          ? "La persona è già iscritta a questa edizione."
-          : person.enrolments[0]
-            ? "La persona si era ritirata: usa «Reiscrivi» nell'elenco degli iscritti."
-            : null;
+  const problem =
+    edition.status === "CLOSED"
+      ? CLOSED
+      : !person.active
+        ? "La persona è disattivata: riattivala prima di iscriverla."
+        : person.organisation.areaId !== edition.areaId
+          ? "La persona appartiene a un ente di un'altra area."
+          : person.position === "EXTERNAL" || !audiencePositions(edition.module.audience).includes(person.position)
+            ? "Il modulo non è rivolto al ruolo di questa persona."
+            : person.enrolments[0]?.status === "ACTIVE"
+              ? "La persona è già iscritta a questa edizione."
+              : person.enrolments[0]
+                ? "La persona si era ritirata: usa «Reiscrivi» nell'elenco degli iscritti."
+                : null;
   if (problem) return { ok: false, status: 400, fieldErrors: { personId: [problem] } };
-  const enrolled = await prisma.$transaction((tx) => enrolInTransaction(tx, user.id, edition, [person.id], { requestId: meta.requestId, now }), { timeout: 20_000 });
+  const enrolled = await prisma.$transaction(
+    (tx) => enrolInTransaction(tx, user.id, edition, [person.id], { requestId: meta.requestId, now }),
+    { timeout: 20_000 },
+  );
   return { ok: true, count: enrolled.length };
 }
 
 /** Enrols every eligible person of an organisation and/or position, in one transaction. */
-export async function bulkEnrol(user: CurrentUser, edition: ManagedEdition, input: BulkEnrolInput, meta: Meta): Promise<EnrolResult> {
+export async function bulkEnrol(
+  user: CurrentUser,
+  edition: ManagedEdition,
+  input: BulkEnrolInput,
+  meta: Meta,
+): Promise<EnrolResult> {
   const now = meta.now ?? new Date();
   if (edition.status === "CLOSED") return { ok: false, status: 400, fieldErrors: { organisationId: [CLOSED] } };
   if (input.organisationId) {
-    const organisation = await prisma.organisation.findFirst({ where: { AND: [organisationScope(user), { id: input.organisationId }] }, select: { areaId: true } });
+    const organisation = await prisma.organisation.findFirst({
+      where: { AND: [organisationScope(user), { id: input.organisationId }] },
+      select: { areaId: true },
+    });
     if (!organisation) return { ok: false, status: 404, fieldErrors: {} };
-    if (organisation.areaId !== edition.areaId) return { ok: false, status: 400, fieldErrors: { organisationId: ["Scegli un ente dell'area dell'edizione."] } };
+    if (organisation.areaId !== edition.areaId)
+      return { ok: false, status: 400, fieldErrors: { organisationId: ["Scegli un ente dell'area dell'edizione."] } };
   }
   const where: Prisma.PersonWhereInput = {
-    AND: [eligibleWhere(user, edition), input.organisationId ? { organisationId: input.organisationId } : {}, input.position ? { position: input.position } : {}],
+    AND: [
+      eligibleWhere(user, edition),
+      input.organisationId ? { organisationId: input.organisationId } : {},
+      input.position ? { position: input.position } : {},
+    ],
   };
   const enrolled = await prisma.$transaction(
     async (tx) => {
@@ -375,7 +465,12 @@ export async function bulkEnrol(user: CurrentUser, edition: ManagedEdition, inpu
 }
 
 /** Withdraws an active enrolment: kept with status WITHDRAWN, never deleted. False if none. */
-export async function withdraw(user: CurrentUser, edition: ManagedEdition, personId: number, meta: Meta): Promise<boolean> {
+export async function withdraw(
+  user: CurrentUser,
+  edition: ManagedEdition,
+  personId: number,
+  meta: Meta,
+): Promise<boolean> {
   const now = meta.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findFirst({
@@ -383,7 +478,11 @@ export async function withdraw(user: CurrentUser, edition: ManagedEdition, perso
       select: { id: true },
     });
     if (!enrolment) return false;
-    await tx.enrolment.update({ where: { id: enrolment.id }, data: { status: "WITHDRAWN", withdrawnAt: now }, select: { id: true } });
+    await tx.enrolment.update({
+      where: { id: enrolment.id },
+      data: { status: "WITHDRAWN", withdrawnAt: now },
+      select: { id: true },
+    });
     await audit(tx, {
       actorId: user.id,
       action: "enrolment.withdraw",
@@ -393,7 +492,11 @@ export async function withdraw(user: CurrentUser, edition: ManagedEdition, perso
       after: { status: "WITHDRAWN", withdrawnAt: now },
       requestId: meta.requestId,
     });
-    await afterProgressEvent(tx, personId, edition.moduleId, user.id, { requestId: meta.requestId, now, activityAt: null });
+    await afterProgressEvent(tx, personId, edition.moduleId, user.id, {
+      requestId: meta.requestId,
+      now,
+      activityAt: null,
+    });
     return true;
   });
 }
@@ -402,15 +505,30 @@ export async function withdraw(user: CurrentUser, edition: ManagedEdition, perso
  * Re-activates a withdrawn enrolment of an active person. Sessions held while the person was
  * withdrawn get NOT_EXPECTED rows. False if there is no such enrolment.
  */
-export async function reenrol(user: CurrentUser, edition: ManagedEdition, personId: number, meta: Meta): Promise<boolean> {
+export async function reenrol(
+  user: CurrentUser,
+  edition: ManagedEdition,
+  personId: number,
+  meta: Meta,
+): Promise<boolean> {
   const now = meta.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findFirst({
-      where: { editionId: edition.id, personId, status: "WITHDRAWN", edition: editionScope(user), person: { active: true, organisation: organisationScope(user) } },
+      where: {
+        editionId: edition.id,
+        personId,
+        status: "WITHDRAWN",
+        edition: editionScope(user),
+        person: { active: true, organisation: organisationScope(user) },
+      },
       select: { id: true, withdrawnAt: true },
     });
     if (!enrolment) return false;
-    await tx.enrolment.update({ where: { id: enrolment.id }, data: { status: "ACTIVE", withdrawnAt: null }, select: { id: true } });
+    await tx.enrolment.update({
+      where: { id: enrolment.id },
+      data: { status: "ACTIVE", withdrawnAt: null },
+      select: { id: true },
+    });
     await audit(tx, {
       actorId: user.id,
       action: "enrolment.reenrol",
@@ -420,8 +538,20 @@ export async function reenrol(user: CurrentUser, edition: ManagedEdition, person
       after: { status: "ACTIVE", withdrawnAt: null },
       requestId: meta.requestId,
     });
-    await markPastSessionsNotExpected(tx, user.id, edition.id, [personId], now, meta.requestId, enrolment.withdrawnAt ?? undefined);
-    await afterProgressEvent(tx, personId, edition.moduleId, user.id, { requestId: meta.requestId, now, activityAt: null });
+    await markPastSessionsNotExpected(
+      tx,
+      user.id,
+      edition.id,
+      [personId],
+      now,
+      meta.requestId,
+      enrolment.withdrawnAt ?? undefined,
+    );
+    await afterProgressEvent(tx, personId, edition.moduleId, user.id, {
+      requestId: meta.requestId,
+      now,
+      activityAt: null,
+    });
     return true;
   });
 }
@@ -432,25 +562,60 @@ export async function reenrol(user: CurrentUser, edition: ManagedEdition, person
  * Assigns a trainer (an active user holding the TRAINER role) to the edition. Trainers are
  * not enrolled, so no completion changes; the assignment is audited.
  */
-export async function addTrainer(user: CurrentUser, edition: ManagedEdition, userId: number, meta: Meta): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+export async function addTrainer(
+  user: CurrentUser,
+  edition: ManagedEdition,
+  userId: number,
+  meta: Meta,
+): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
   const trainer = await prisma.user.findFirst({
-    where: { id: userId, active: true, roles: { some: { role: "TRAINER" } }, trainerOf: { none: { editionId: edition.id } } },
+    where: {
+      id: userId,
+      active: true,
+      roles: { some: { role: "TRAINER" } },
+      trainerOf: { none: { editionId: edition.id } },
+    },
     select: { id: true },
   });
-  if (!trainer) return { ok: false, fieldErrors: { userId: ["Scegli un formatore dell'elenco che non sia già assegnato."] } };
+  if (!trainer)
+    return { ok: false, fieldErrors: { userId: ["Scegli un formatore dell'elenco che non sia già assegnato."] } };
   await prisma.$transaction(async (tx) => {
-    await tx.editionTrainer.create({ data: { editionId: edition.id, userId: trainer.id }, select: { editionId: true } });
-    await audit(tx, { actorId: user.id, action: "edition.trainer.add", entity: "Edition", entityId: edition.id, after: { trainerUserId: trainer.id }, requestId: meta.requestId });
+    await tx.editionTrainer.create({
+      data: { editionId: edition.id, userId: trainer.id },
+      select: { editionId: true },
+    });
+    await audit(tx, {
+      actorId: user.id,
+      action: "edition.trainer.add",
+      entity: "Edition",
+      entityId: edition.id,
+      after: { trainerUserId: trainer.id },
+      requestId: meta.requestId,
+    });
   });
   return { ok: true };
 }
 
 /** Removes a trainer from the edition (the link only; their records stay). False if not assigned. */
-export async function removeTrainer(user: CurrentUser, edition: ManagedEdition, userId: number, meta: Meta): Promise<boolean> {
+export async function removeTrainer(
+  user: CurrentUser,
+  edition: ManagedEdition,
+  userId: number,
+  meta: Meta,
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
-    const removed = await tx.editionTrainer.deleteMany({ where: { editionId: edition.id, userId, edition: editionScope(user) } });
+    const removed = await tx.editionTrainer.deleteMany({
+      where: { editionId: edition.id, userId, edition: editionScope(user) },
+    });
     if (removed.count === 0) return false;
-    await audit(tx, { actorId: user.id, action: "edition.trainer.remove", entity: "Edition", entityId: edition.id, before: { trainerUserId: userId }, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: user.id,
+      action: "edition.trainer.remove",
+      entity: "Edition",
+      entityId: edition.id,
+      before: { trainerUserId: userId },
+      requestId: meta.requestId,
+    });
     return true;
   });
 }

@@ -21,7 +21,14 @@ export async function reviewSubmission(
   return prisma.$transaction(async (tx) => {
     const submission = await tx.labSubmission.findFirst({
       where: { id: submissionId, status: "SUBMITTED", edition: { trainers: { some: { userId: trainerUserId } } } },
-      select: { id: true, personId: true, unitId: true, status: true, feedback: true, unit: { select: { phase: { select: { moduleId: true } } } } },
+      select: {
+        id: true,
+        personId: true,
+        unitId: true,
+        status: true,
+        feedback: true,
+        unit: { select: { phase: { select: { moduleId: true } } } },
+      },
     });
     if (!submission) return null;
     await tx.labSubmission.update({
@@ -39,11 +46,26 @@ export async function reviewSubmission(
     });
     await tx.progress.upsert({
       where: { personId_unitId: { personId: submission.personId, unitId: submission.unitId } },
-      create: { personId: submission.personId, unitId: submission.unitId, status: decision === "ACCEPTED" ? "COMPLETED" : "IN_PROGRESS", startedAt: now, completedAt: decision === "ACCEPTED" ? now : null },
-      update: { status: decision === "ACCEPTED" ? "COMPLETED" : "IN_PROGRESS", completedAt: decision === "ACCEPTED" ? now : null },
+      create: {
+        personId: submission.personId,
+        unitId: submission.unitId,
+        status: decision === "ACCEPTED" ? "COMPLETED" : "IN_PROGRESS",
+        startedAt: now,
+        completedAt: decision === "ACCEPTED" ? now : null,
+      },
+      update: {
+        status: decision === "ACCEPTED" ? "COMPLETED" : "IN_PROGRESS",
+        completedAt: decision === "ACCEPTED" ? now : null,
+      },
     });
     // The learner was active when handing in, not now: the review is the trainer's act.
-    const completion = await afterProgressEvent(tx, submission.personId, submission.unit.phase.moduleId, trainerUserId, { ...meta, activityAt: null });
+    const completion = await afterProgressEvent(
+      tx,
+      submission.personId,
+      submission.unit.phase.moduleId,
+      trainerUserId,
+      { ...meta, activityAt: null },
+    );
     return { status: decision, moduleStatus: completion.status };
   });
 }

@@ -5,7 +5,12 @@
  * Definitions: docs/indicators.md.
  */
 import { Prisma } from "~/generated/prisma/client";
-import { ageBand, HOURS_TARGET_PER_EMPLOYEE, SATISFACTION_MIN_RESPONSES, type IndicatorFilters } from "~/domain/indicator-schema";
+import {
+  ageBand,
+  HOURS_TARGET_PER_EMPLOYEE,
+  SATISFACTION_MIN_RESPONSES,
+  type IndicatorFilters,
+} from "~/domain/indicator-schema";
 import { randomBytes } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { sqliteDate, zonedToInstant } from "~/utils/time";
@@ -21,7 +26,10 @@ export function editionConditions(scope: AreaScope, f: IndicatorFilters): Prisma
   if (scope !== null) ed.push(scope.length ? Prisma.sql`ed."areaId" IN (${Prisma.join(scope)})` : Prisma.sql`1 = 0`);
   if (f.area) ed.push(Prisma.sql`ed."areaId" = ${f.area}`);
   if (f.module) ed.push(Prisma.sql`ed."moduleId" = ${f.module}`);
-  if (f.phase) ed.push(Prisma.sql`ed."moduleId" = (SELECT "moduleId" FROM "Phase" WHERE id = ${f.phase}) AND (ed."phaseId" IS NULL OR ed."phaseId" = ${f.phase})`);
+  if (f.phase)
+    ed.push(
+      Prisma.sql`ed."moduleId" = (SELECT "moduleId" FROM "Phase" WHERE id = ${f.phase}) AND (ed."phaseId" IS NULL OR ed."phaseId" = ${f.phase})`,
+    );
   if (f.from) ed.push(Prisma.sql`ed."endsOn" >= ${sqliteDate(zonedToInstant(f.from, "00:00"))}`);
   if (f.to) ed.push(Prisma.sql`ed."startsOn" <= ${sqliteDate(endOfDay(f.to))}`);
   return Prisma.join(ed, " AND ");
@@ -138,14 +146,37 @@ async function materialize(t: TempNames, scope: AreaScope, f: IndicatorFilters, 
 async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
   const pop = Prisma.sql`WITH pe AS (SELECT * FROM ${t.pe}), pm AS (SELECT * FROM ${t.pm}), pop AS (SELECT * FROM ${t.pop})`;
   const held = Prisma.sql`, held AS (SELECT * FROM ${t.held})`;
-  const year = f.year ?? (f.to ? Number(f.to.slice(0, 4)) : Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Europe/Rome" }).format(now)));
+  const year =
+    f.year ??
+    (f.to
+      ? Number(f.to.slice(0, 4))
+      : Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Europe/Rome" }).format(now)));
   const yearStart = sqliteDate(zonedToInstant(`${year}-01-01`, "00:00"));
   const yearEnd = sqliteDate(endOfDay(`${year}-12-31`));
 
-  const [groups, bodies, delivery, attended, expected, reaching, modules, phases, quizzes, gains, certificates, items, respondents, hours] = await Promise.all([
-    prisma.$queryRaw<{ gender: string; position: string; educationLevel: string; birthYear: number | null; people: bigint }[]>`
+  const [
+    groups,
+    bodies,
+    delivery,
+    attended,
+    expected,
+    reaching,
+    modules,
+    phases,
+    quizzes,
+    gains,
+    certificates,
+    items,
+    respondents,
+    hours,
+  ] = await Promise.all([
+    prisma.$queryRaw<
+      { gender: string; position: string; educationLevel: string; birthYear: number | null; people: bigint }[]
+    >`
       ${pop} SELECT gender, position, educationLevel, birthYear, COUNT(*) AS people FROM pop GROUP BY gender, position, educationLevel, birthYear`,
-    prisma.$queryRaw<{ id: number; name: string; kind: string; people: bigint; employees: bigint; administrators: bigint }[]>`
+    prisma.$queryRaw<
+      { id: number; name: string; kind: string; people: bigint; employees: bigint; administrators: bigint }[]
+    >`
       ${pop} SELECT o.id, o.name, o.kind, COUNT(*) AS people,
         SUM(CASE WHEN pop.position = 'EMPLOYEE' THEN 1 ELSE 0 END) AS employees,
         SUM(CASE WHEN pop.position = 'ADMINISTRATOR' THEN 1 ELSE 0 END) AS administrators
@@ -188,7 +219,9 @@ async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
       LEFT JOIN done ON done.phaseId = ph.id
       WHERE ph."archivedAt" IS NULL ${f.phase ? Prisma.sql`AND ph.id = ${f.phase}` : Prisma.empty}
       ORDER BY m.position, ph.position`,
-    prisma.$queryRaw<{ id: number; title: string; module: string; testRole: string | null; attempted: bigint; passed: bigint }[]>`
+    prisma.$queryRaw<
+      { id: number; title: string; module: string; testRole: string | null; attempted: bigint; passed: bigint }[]
+    >`
       ${pop} SELECT u.id, u.title, m.title AS module, u."testRole" AS testRole,
         COUNT(DISTINCT qa."personId") AS attempted,
         COUNT(DISTINCT CASE WHEN qa.passed = 1 THEN qa."personId" END) AS passed
@@ -198,7 +231,9 @@ async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
       JOIN "QuizAttempt" qa ON qa."unitId" = u.id AND qa."personId" = pm.personId
       ${f.phase ? Prisma.sql`WHERE ph.id = ${f.phase}` : Prisma.empty}
       GROUP BY u.id, u.title, m.title, u."testRole", m.position, ph.position, u.position ORDER BY m.position, ph.position, u.position`,
-    prisma.$queryRaw<{ competenceId: number; code: string; title: string; people: bigint; delta: number | null; movedUp: bigint }[]>`
+    prisma.$queryRaw<
+      { competenceId: number; code: string; title: string; people: bigint; delta: number | null; movedUp: bigint }[]
+    >`
       ${pop},
       entry AS (
         SELECT qa."personId" AS personId, ph."moduleId" AS moduleId, MIN(qa.id) AS attemptId
@@ -227,7 +262,9 @@ async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
       WHERE c."revokedAt" IS NULL
       ${f.from ? Prisma.sql`AND c."issuedAt" >= ${sqliteDate(zonedToInstant(f.from, "00:00"))}` : Prisma.empty}
       ${f.to ? Prisma.sql`AND c."issuedAt" <= ${sqliteDate(endOfDay(f.to))}` : Prisma.empty}`,
-    prisma.$queryRaw<{ itemId: number; text: string; dimension: string; responses: bigint; total: bigint; module: string }[]>`
+    prisma.$queryRaw<
+      { itemId: number; text: string; dimension: string; responses: bigint; total: bigint; module: string }[]
+    >`
       ${pop} SELECT si.id AS itemId, si.text, si.dimension, m.title AS module, COUNT(sa.value) AS responses, SUM(sa.value) AS total
       FROM pm JOIN "Module" m ON m.id = pm.moduleId JOIN "Phase" ph ON ph."moduleId" = m.id
       JOIN "Unit" u ON u."phaseId" = ph.id AND u.kind = 'SURVEY'
@@ -277,12 +314,25 @@ async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
   const byEducation = count((g) => g.educationLevel);
   const byAge = count((g) => ageBand(g.birthYear, year));
 
-  const deliveryRows = delivery.map((d) => ({ kind: d.kind, mode: d.mode, sessions: n(d.sessions), minutes: n(d.minutes) }));
-  const sum = (rows: typeof deliveryRows, pick: (r: (typeof deliveryRows)[number]) => boolean) => rows.filter(pick).reduce((s, r) => s + r.minutes, 0);
+  const deliveryRows = delivery.map((d) => ({
+    kind: d.kind,
+    mode: d.mode,
+    sessions: n(d.sessions),
+    minutes: n(d.minutes),
+  }));
+  const sum = (rows: typeof deliveryRows, pick: (r: (typeof deliveryRows)[number]) => boolean) =>
+    rows.filter(pick).reduce((s, r) => s + r.minutes, 0);
   const attendedMinutes = n(attended[0]?.minutes);
   const expectedMinutes = n(expected[0]?.minutes);
 
-  const itemRows = items.map((i) => ({ itemId: i.itemId, text: i.text, dimension: i.dimension, module: i.module, responses: n(i.responses), total: n(i.total) }));
+  const itemRows = items.map((i) => ({
+    itemId: i.itemId,
+    text: i.text,
+    dimension: i.dimension,
+    module: i.module,
+    responses: n(i.responses),
+    total: n(i.total),
+  }));
   const dimensions = new Map<string, { responses: number; total: number }>();
   for (const i of itemRows) {
     const d = dimensions.get(i.dimension) ?? { responses: 0, total: 0 };
@@ -290,7 +340,8 @@ async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
     d.total += i.total;
     dimensions.set(i.dimension, d);
   }
-  const mean = (total: number, responses: number) => (responses >= SATISFACTION_MIN_RESPONSES ? round1(total / responses) : null);
+  const mean = (total: number, responses: number) =>
+    responses >= SATISFACTION_MIN_RESPONSES ? round1(total / responses) : null;
 
   const employees = n(hours[0]?.employees);
   const employeeMinutes = n(hours[0]?.minutes);
@@ -299,36 +350,107 @@ async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
     year,
     participants: {
       total: participants,
-      byGender: { F: byGender.F ?? 0, M: byGender.M ?? 0, NON_BINARY: byGender.NON_BINARY ?? 0, NOT_STATED: byGender.NOT_STATED ?? 0 },
-      byAge: { UNDER_30: byAge.UNDER_30 ?? 0, "30_54": byAge["30_54"] ?? 0, "55_PLUS": byAge["55_PLUS"] ?? 0, UNKNOWN: byAge.UNKNOWN ?? 0 },
-      byEducation: { ISCED_0_2: byEducation.ISCED_0_2 ?? 0, ISCED_3_4: byEducation.ISCED_3_4 ?? 0, ISCED_5_8: byEducation.ISCED_5_8 ?? 0, NOT_STATED: byEducation.NOT_STATED ?? 0 },
+      byGender: {
+        F: byGender.F ?? 0,
+        M: byGender.M ?? 0,
+        NON_BINARY: byGender.NON_BINARY ?? 0,
+        NOT_STATED: byGender.NOT_STATED ?? 0,
+      },
+      byAge: {
+        UNDER_30: byAge.UNDER_30 ?? 0,
+        "30_54": byAge["30_54"] ?? 0,
+        "55_PLUS": byAge["55_PLUS"] ?? 0,
+        UNKNOWN: byAge.UNKNOWN ?? 0,
+      },
+      byEducation: {
+        ISCED_0_2: byEducation.ISCED_0_2 ?? 0,
+        ISCED_3_4: byEducation.ISCED_3_4 ?? 0,
+        ISCED_5_8: byEducation.ISCED_5_8 ?? 0,
+        NOT_STATED: byEducation.NOT_STATED ?? 0,
+      },
       byPosition: { ADMINISTRATOR: byPosition.ADMINISTRATOR ?? 0, EMPLOYEE: byPosition.EMPLOYEE ?? 0 },
-      bodies: bodies.map((b) => ({ id: b.id, name: b.name, kind: b.kind, people: n(b.people), employees: n(b.employees), administrators: n(b.administrators) })),
+      bodies: bodies.map((b) => ({
+        id: b.id,
+        name: b.name,
+        kind: b.kind,
+        people: n(b.people),
+        employees: n(b.employees),
+        administrators: n(b.administrators),
+      })),
       bodiesSupported: bodies.length,
     },
     delivery: {
       sessionsHeld: deliveryRows.reduce((s, r) => s + r.sessions, 0),
       hoursDelivered: round1(sum(deliveryRows, () => true) / 60),
-      hoursByKind: { SEMINAR: round1(sum(deliveryRows, (r) => r.kind === "SEMINAR") / 60), LAB: round1(sum(deliveryRows, (r) => r.kind === "LAB") / 60), OTHER: round1(sum(deliveryRows, (r) => r.kind !== "SEMINAR" && r.kind !== "LAB") / 60) },
-      hoursByMode: { PRESENCE: round1(sum(deliveryRows, (r) => r.mode === "PRESENCE") / 60), ONLINE: round1(sum(deliveryRows, (r) => r.mode === "ONLINE") / 60), HYBRID: round1(sum(deliveryRows, (r) => r.mode === "HYBRID") / 60) },
+      hoursByKind: {
+        SEMINAR: round1(sum(deliveryRows, (r) => r.kind === "SEMINAR") / 60),
+        LAB: round1(sum(deliveryRows, (r) => r.kind === "LAB") / 60),
+        OTHER: round1(sum(deliveryRows, (r) => r.kind !== "SEMINAR" && r.kind !== "LAB") / 60),
+      },
+      hoursByMode: {
+        PRESENCE: round1(sum(deliveryRows, (r) => r.mode === "PRESENCE") / 60),
+        ONLINE: round1(sum(deliveryRows, (r) => r.mode === "ONLINE") / 60),
+        HYBRID: round1(sum(deliveryRows, (r) => r.mode === "HYBRID") / 60),
+      },
       hoursAttended: round1(attendedMinutes / 60),
       attendanceRate: share(attendedMinutes, expectedMinutes),
       reachingThreshold: n(reaching[0]?.people),
       reachingThresholdShare: share(n(reaching[0]?.people), participants),
     },
     results: {
-      modules: modules.map((m) => ({ id: m.id, title: m.title, enrolled: n(m.enrolled), completed: n(m.completed), inProgress: n(m.inProgress), rate: share(n(m.completed), n(m.enrolled)) })),
-      phases: phases.map((p) => ({ id: p.id, title: p.title, module: p.module, enrolled: n(p.enrolled), completed: n(p.completed), rate: share(n(p.completed), n(p.enrolled)) })),
-      quizzes: quizzes.map((q) => ({ id: q.id, title: q.title, module: q.module, testRole: q.testRole, attempted: n(q.attempted), passed: n(q.passed), rate: share(n(q.passed), n(q.attempted)) })),
-      gains: gains.map((g) => ({ competenceId: g.competenceId, code: g.code, title: g.title, people: n(g.people), meanDelta: g.delta === null ? null : round1(Number(g.delta)), movedUp: n(g.movedUp), movedUpShare: share(n(g.movedUp), n(g.people)) })),
+      modules: modules.map((m) => ({
+        id: m.id,
+        title: m.title,
+        enrolled: n(m.enrolled),
+        completed: n(m.completed),
+        inProgress: n(m.inProgress),
+        rate: share(n(m.completed), n(m.enrolled)),
+      })),
+      phases: phases.map((p) => ({
+        id: p.id,
+        title: p.title,
+        module: p.module,
+        enrolled: n(p.enrolled),
+        completed: n(p.completed),
+        rate: share(n(p.completed), n(p.enrolled)),
+      })),
+      quizzes: quizzes.map((q) => ({
+        id: q.id,
+        title: q.title,
+        module: q.module,
+        testRole: q.testRole,
+        attempted: n(q.attempted),
+        passed: n(q.passed),
+        rate: share(n(q.passed), n(q.attempted)),
+      })),
+      gains: gains.map((g) => ({
+        competenceId: g.competenceId,
+        code: g.code,
+        title: g.title,
+        people: n(g.people),
+        meanDelta: g.delta === null ? null : round1(Number(g.delta)),
+        movedUp: n(g.movedUp),
+        movedUpShare: share(n(g.movedUp), n(g.people)),
+      })),
       certificates: n(certificates[0]?.issued),
     },
     satisfaction: {
       minResponses: SATISFACTION_MIN_RESPONSES,
       responseRate: share(n(respondents[0]?.answered), n(respondents[0]?.expected)),
       respondents: n(respondents[0]?.answered),
-      items: itemRows.map((i) => ({ itemId: i.itemId, module: i.module, dimension: i.dimension, text: i.text, responses: i.responses, mean: mean(i.total, i.responses) })),
-      dimensions: [...dimensions.entries()].map(([dimension, d]) => ({ dimension, responses: d.responses, mean: mean(d.total, d.responses) })),
+      items: itemRows.map((i) => ({
+        itemId: i.itemId,
+        module: i.module,
+        dimension: i.dimension,
+        text: i.text,
+        responses: i.responses,
+        mean: mean(i.total, i.responses),
+      })),
+      dimensions: [...dimensions.entries()].map(([dimension, d]) => ({
+        dimension,
+        responses: d.responses,
+        mean: mean(d.total, d.responses),
+      })),
     },
     hoursPerEmployee: {
       year,
@@ -378,7 +500,10 @@ export async function getIndicators(scope: AreaScope, f: IndicatorFilters, now =
   const version = versionKey(after);
   const [next] = await prisma.$queryRaw<{ endsAt: string | null }[]>`
     SELECT MIN("endsAt") AS endsAt FROM "Session" WHERE "cancelledAt" IS NULL AND "endsAt" >= ${sqliteDate(now)}`;
-  const midnight = zonedToInstant(new Date(now.getTime() + 24 * 3600_000).toISOString().slice(0, 10), "00:00").getTime();
+  const midnight = zonedToInstant(
+    new Date(now.getTime() + 24 * 3600_000).toISOString().slice(0, 10),
+    "00:00",
+  ).getTime();
   const validUntil = Math.min(next?.endsAt ? new Date(next.endsAt).getTime() : Infinity, midnight);
   memo.delete(key);
   memo.set(key, { version, validUntil, value });

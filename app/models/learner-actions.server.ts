@@ -12,6 +12,7 @@ export async function handleCheckIn(learner: Learner, formData: FormData, backTo
     return data({ checkIn: { sessionId, message } }, { status: 400 });
   }
   const result = await checkIn(learner, parsed.data.sessionId, parsed.data.code, { requestId });
-  if (!result.ok) return data({ checkIn: { sessionId: parsed.data.sessionId, message: result.message } }, { status: 400 });
+  if (!result.ok)
+    return data({ checkIn: { sessionId: parsed.data.sessionId, message: result.message } }, { status: 400 });
   return redirect(`${backTo}?esito=${result.changed ? "checkin" : "checkin-again"}`);
 }

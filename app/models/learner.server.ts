@@ -3,7 +3,15 @@ import { isDone, isForLearner, requiredAttendanceMinutes } from "~/domain/comple
 import { prisma } from "~/utils/db.server";
 
 /** What a learner is shown of a session: title, when, how and where. */
-export const SESSION_WHEN_WHERE = { id: true, title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true } as const;
+export const SESSION_WHEN_WHERE = {
+  id: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  mode: true,
+  place: true,
+  link: true,
+} as const;
 
 /** Data of "Il mio percorso": modules with stored progress, next activity, sessions, certificates. */
 export async function getLearnerHome(personId: number, now = new Date()) {
@@ -42,7 +50,10 @@ export async function getLearnerHome(personId: number, now = new Date()) {
       },
     }),
     prisma.moduleProgress.findMany({ where: { personId, moduleId: { in: moduleIds } } }),
-    prisma.progress.findMany({ where: { personId, unit: { phase: { moduleId: { in: moduleIds } } } }, select: { unitId: true, status: true } }),
+    prisma.progress.findMany({
+      where: { personId, unit: { phase: { moduleId: { in: moduleIds } } } },
+      select: { unitId: true, status: true },
+    }),
     prisma.session.findMany({
       where: {
         cancelledAt: null,
@@ -60,7 +71,13 @@ export async function getLearnerHome(personId: number, now = new Date()) {
     prisma.certificate.findMany({
       where: { personId },
       orderBy: { issuedAt: "desc" },
-      select: { code: true, issuedAt: true, attendedMinutes: true, revokedAt: true, module: { select: { title: true } } },
+      select: {
+        code: true,
+        issuedAt: true,
+        attendedMinutes: true,
+        revokedAt: true,
+        module: { select: { title: true } },
+      },
     }),
   ]);
 

@@ -91,7 +91,15 @@ export async function getModulePage(learner: Learner, slug: string, now = new Da
           units: {
             where: { archivedAt: null },
             orderBy: { position: "asc" },
-            select: { id: true, slug: true, kind: true, title: true, durationMinutes: true, required: true, audience: true },
+            select: {
+              id: true,
+              slug: true,
+              kind: true,
+              title: true,
+              durationMinutes: true,
+              required: true,
+              audience: true,
+            },
           },
         },
       },
@@ -103,8 +111,13 @@ export async function getModulePage(learner: Learner, slug: string, now = new Da
       where: { personId: learner.personId, unit: { phase: { moduleId: module.id } } },
       select: { unitId: true, status: true, score: true },
     }),
-    prisma.moduleProgress.findUnique({ where: { personId_moduleId: { personId: learner.personId, moduleId: module.id } } }),
-    prisma.phaseProgress.findMany({ where: { personId: learner.personId, phase: { moduleId: module.id } }, select: { phaseId: true, status: true } }),
+    prisma.moduleProgress.findUnique({
+      where: { personId_moduleId: { personId: learner.personId, moduleId: module.id } },
+    }),
+    prisma.phaseProgress.findMany({
+      where: { personId: learner.personId, phase: { moduleId: module.id } },
+      select: { phaseId: true, status: true },
+    }),
     learnerSessions(learner, module.id),
     prisma.certificate.findUnique({
       where: { personId_moduleId: { personId: learner.personId, moduleId: module.id } },
@@ -135,7 +148,9 @@ export async function getModulePage(learner: Learner, slug: string, now = new Da
       units,
     };
   });
-  const missing = phases.flatMap((ph) => ph.units.filter((u) => u.required && !u.done).map((u) => ({ slug: u.slug, title: u.title, kind: u.kind })));
+  const missing = phases.flatMap((ph) =>
+    ph.units.filter((u) => u.required && !u.done).map((u) => ({ slug: u.slug, title: u.title, kind: u.kind })),
+  );
   return {
     id: module.id,
     slug: module.slug,
@@ -153,7 +168,11 @@ export async function getModulePage(learner: Learner, slug: string, now = new Da
     missing,
     sessions: sessions.map((s) => sessionView(s, now)),
     certificate: certificate
-      ? { code: certificate.code, issuedAt: certificate.issuedAt.toISOString(), revoked: certificate.revokedAt !== null }
+      ? {
+          code: certificate.code,
+          issuedAt: certificate.issuedAt.toISOString(),
+          revoked: certificate.revokedAt !== null,
+        }
       : null,
   };
 }
@@ -247,7 +266,11 @@ export async function getUnitPage(learner: Learner, moduleSlug: string, unitSlug
           const chosen = lastAnswers?.[q.key] ?? null;
           const correctIds = options.filter((o) => o.correct).map((o) => o.id);
           const lastCorrect =
-            chosen === null ? null : q.type === "MULTIPLE" ? chosen.length === correctIds.length && chosen.every((c) => correctIds.includes(c)) : chosen.length === 1 && correctIds.includes(chosen[0]);
+            chosen === null
+              ? null
+              : q.type === "MULTIPLE"
+                ? chosen.length === correctIds.length && chosen.every((c) => correctIds.includes(c))
+                : chosen.length === 1 && correctIds.includes(chosen[0]);
           return {
             key: q.key,
             type: q.type,
@@ -265,7 +288,17 @@ export async function getUnitPage(learner: Learner, moduleSlug: string, unitSlug
       prisma.labSubmission.findMany({
         where: { personId: learner.personId, unitId: unit.id },
         orderBy: { version: "desc" },
-        select: { id: true, version: true, text: true, fileName: true, fileSize: true, status: true, feedback: true, submittedAt: true, reviewedAt: true },
+        select: {
+          id: true,
+          version: true,
+          text: true,
+          fileName: true,
+          fileSize: true,
+          status: true,
+          feedback: true,
+          submittedAt: true,
+          reviewedAt: true,
+        },
       }),
       learnerSessions(learner, unit.phase.module.id, unit.id),
     ]);
@@ -276,7 +309,11 @@ export async function getUnitPage(learner: Learner, moduleSlug: string, unitSlug
         acceptsText: unit.acceptsText,
         acceptsFile: unit.acceptsFile,
         canSubmit: (unit.acceptsText || unit.acceptsFile) && (!latest || latest.status === "TO_REVISE"),
-        submissions: submissions.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), reviewedAt: s.reviewedAt?.toISOString() ?? null })),
+        submissions: submissions.map((s) => ({
+          ...s,
+          submittedAt: s.submittedAt.toISOString(),
+          reviewedAt: s.reviewedAt?.toISOString() ?? null,
+        })),
       },
       sessions: sessions.map((s) => sessionView(s, now)),
     };
@@ -289,7 +326,10 @@ export async function getUnitPage(learner: Learner, moduleSlug: string, unitSlug
         orderBy: { position: "asc" },
         select: { key: true, type: true, dimension: true, text: true },
       }),
-      prisma.surveyResponse.findUnique({ where: { personId_unitId: { personId: learner.personId, unitId: unit.id } }, select: { submittedAt: true } }),
+      prisma.surveyResponse.findUnique({
+        where: { personId_unitId: { personId: learner.personId, unitId: unit.id } },
+        select: { submittedAt: true },
+      }),
     ]);
     return { ...base, survey: { items, answeredAt: response?.submittedAt.toISOString() ?? null } };
   }
@@ -317,23 +357,59 @@ export function newCertificateCode() {
  * Recomputes the module's stored completion and, the first time it is complete, issues the
  * certificate — inside the caller's transaction, with audit rows.
  */
-export async function afterProgressEvent(tx: Tx, personId: number, moduleId: number, actorId: number | null, meta: Meta) {
+export async function afterProgressEvent(
+  tx: Tx,
+  personId: number,
+  moduleId: number,
+  actorId: number | null,
+  meta: Meta,
+) {
   const now = meta.now ?? new Date();
-  const before = await tx.moduleProgress.findUnique({ where: { personId_moduleId: { personId, moduleId } }, select: { status: true } });
+  const before = await tx.moduleProgress.findUnique({
+    where: { personId_moduleId: { personId, moduleId } },
+    select: { status: true },
+  });
   const activityAt = meta.activityAt === undefined ? now : (meta.activityAt ?? undefined);
   const completion = await recomputeModuleProgress(tx, personId, moduleId, { now, activityAt });
   if (completion.status === "COMPLETED" && before?.status !== "COMPLETED") {
-    await audit(tx, { actorId, action: "module.complete", entity: "ModuleProgress", entityId: `${personId}:${moduleId}`, before: { status: before?.status ?? "NOT_STARTED" }, after: { status: "COMPLETED" }, requestId: meta.requestId });
+    await audit(tx, {
+      actorId,
+      action: "module.complete",
+      entity: "ModuleProgress",
+      entityId: `${personId}:${moduleId}`,
+      before: { status: before?.status ?? "NOT_STARTED" },
+      after: { status: "COMPLETED" },
+      requestId: meta.requestId,
+    });
   }
   if (completion.status === "COMPLETED") {
-    const existing = await tx.certificate.findUnique({ where: { personId_moduleId: { personId, moduleId } }, select: { id: true } });
+    const existing = await tx.certificate.findUnique({
+      where: { personId_moduleId: { personId, moduleId } },
+      select: { id: true },
+    });
     if (!existing) {
-      const stored = await tx.moduleProgress.findUniqueOrThrow({ where: { personId_moduleId: { personId, moduleId } }, select: { attendedMinutes: true } });
+      const stored = await tx.moduleProgress.findUniqueOrThrow({
+        where: { personId_moduleId: { personId, moduleId } },
+        select: { attendedMinutes: true },
+      });
       const certificate = await tx.certificate.create({
-        data: { code: newCertificateCode(), personId, moduleId, attendedMinutes: stored.attendedMinutes, issuedAt: now },
+        data: {
+          code: newCertificateCode(),
+          personId,
+          moduleId,
+          attendedMinutes: stored.attendedMinutes,
+          issuedAt: now,
+        },
         select: { id: true, code: true },
       });
-      await audit(tx, { actorId, action: "certificate.issue", entity: "Certificate", entityId: certificate.id, after: certificate, requestId: meta.requestId });
+      await audit(tx, {
+        actorId,
+        action: "certificate.issue",
+        entity: "Certificate",
+        entityId: certificate.id,
+        after: certificate,
+        requestId: meta.requestId,
+      });
     }
   }
   return completion;
@@ -358,18 +434,35 @@ async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 const MAX_LESSON_SECONDS_FACTOR = 3;
 
 /** "Segna come completata": completes a lesson once, crediting the time spent reading. */
-export async function completeLesson(learner: Learner, moduleSlug: string, unitSlug: string, openedAt: number | undefined, meta: Meta) {
+export async function completeLesson(
+  learner: Learner,
+  moduleSlug: string,
+  unitSlug: string,
+  openedAt: number | undefined,
+  meta: Meta,
+) {
   const now = meta.now ?? new Date();
   const unit = await findLearnerUnit(learner, moduleSlug, unitSlug);
   if (!unit || unit.kind !== "LESSON") return null;
   const cap = unit.durationMinutes * 60 * MAX_LESSON_SECONDS_FACTOR;
-  const spent = openedAt && openedAt <= now.getTime() ? Math.min(cap, Math.round((now.getTime() - openedAt) / 1000)) : 0;
+  const spent =
+    openedAt && openedAt <= now.getTime() ? Math.min(cap, Math.round((now.getTime() - openedAt) / 1000)) : 0;
   return inTransaction(async (tx) => {
-    const existing = await tx.progress.findUnique({ where: { personId_unitId: { personId: learner.personId, unitId: unit.id } }, select: { status: true } });
+    const existing = await tx.progress.findUnique({
+      where: { personId_unitId: { personId: learner.personId, unitId: unit.id } },
+      select: { status: true },
+    });
     if (isDone(existing?.status)) return { changed: false };
     await tx.progress.upsert({
       where: { personId_unitId: { personId: learner.personId, unitId: unit.id } },
-      create: { personId: learner.personId, unitId: unit.id, status: "COMPLETED", startedAt: openedAt ? new Date(openedAt) : now, completedAt: now, timeSpentSeconds: spent },
+      create: {
+        personId: learner.personId,
+        unitId: unit.id,
+        status: "COMPLETED",
+        startedAt: openedAt ? new Date(openedAt) : now,
+        completedAt: now,
+        timeSpentSeconds: spent,
+      },
       update: { status: "COMPLETED", completedAt: now, timeSpentSeconds: { increment: spent } },
     });
     await afterProgressEvent(tx, learner.personId, unit.phase.module.id, learner.userId, meta);
@@ -380,7 +473,13 @@ export async function completeLesson(learner: Learner, moduleSlug: string, unitS
 export type QuizSubmitResult = { ok: true; passed: boolean; percent: number } | { ok: false; reason: "closed" };
 
 /** Grades a quiz attempt on the server and records it (and the level per competence). */
-export async function submitQuiz(learner: Learner, moduleSlug: string, unitSlug: string, answers: Answers, meta: Meta): Promise<QuizSubmitResult | null> {
+export async function submitQuiz(
+  learner: Learner,
+  moduleSlug: string,
+  unitSlug: string,
+  answers: Answers,
+  meta: Meta,
+): Promise<QuizSubmitResult | null> {
   const now = meta.now ?? new Date();
   const unit = await findLearnerUnit(learner, moduleSlug, unitSlug);
   if (!unit || unit.kind !== "QUIZ") return null;
@@ -397,8 +496,18 @@ export async function submitQuiz(learner: Learner, moduleSlug: string, unitSlug:
     unit.passMark ?? 0,
   );
   return inTransaction(async (tx) => {
-    const attempts = await tx.quizAttempt.findMany({ where: { personId: learner.personId, unitId: unit.id }, select: { passed: true } });
-    if (!canAttempt(unit.maxAttempts ?? 0, attempts.length, attempts.some((a) => a.passed))) return { ok: false as const, reason: "closed" as const };
+    const attempts = await tx.quizAttempt.findMany({
+      where: { personId: learner.personId, unitId: unit.id },
+      select: { passed: true },
+    });
+    if (
+      !canAttempt(
+        unit.maxAttempts ?? 0,
+        attempts.length,
+        attempts.some((a) => a.passed),
+      )
+    )
+      return { ok: false as const, reason: "closed" as const };
     const attempt = await tx.quizAttempt.create({
       data: {
         personId: learner.personId,
@@ -410,27 +519,66 @@ export async function submitQuiz(learner: Learner, moduleSlug: string, unitSlug:
         passed: result.passed,
         startedAt: now,
         submittedAt: now,
-        competenceScores: { create: result.competences.map((c) => ({ competenceId: c.competenceId, score: c.score, maxScore: c.maxScore, level: c.level })) },
+        competenceScores: {
+          create: result.competences.map((c) => ({
+            competenceId: c.competenceId,
+            score: c.score,
+            maxScore: c.maxScore,
+            level: c.level,
+          })),
+        },
       },
       select: { id: true, number: true },
     });
-    const previous = await tx.progress.findUnique({ where: { personId_unitId: { personId: learner.personId, unitId: unit.id } }, select: { score: true } });
+    const previous = await tx.progress.findUnique({
+      where: { personId_unitId: { personId: learner.personId, unitId: unit.id } },
+      select: { score: true },
+    });
     const best = Math.max(previous?.score ?? 0, result.percent);
     await tx.progress.upsert({
       where: { personId_unitId: { personId: learner.personId, unitId: unit.id } },
-      create: { personId: learner.personId, unitId: unit.id, status: result.passed ? "PASSED" : "FAILED", score: result.percent, attempts: 1, startedAt: now, completedAt: result.passed ? now : null },
-      update: { status: result.passed ? "PASSED" : "FAILED", score: best, attempts: { increment: 1 }, completedAt: result.passed ? now : null },
+      create: {
+        personId: learner.personId,
+        unitId: unit.id,
+        status: result.passed ? "PASSED" : "FAILED",
+        score: result.percent,
+        attempts: 1,
+        startedAt: now,
+        completedAt: result.passed ? now : null,
+      },
+      update: {
+        status: result.passed ? "PASSED" : "FAILED",
+        score: best,
+        attempts: { increment: 1 },
+        completedAt: result.passed ? now : null,
+      },
     });
-    await audit(tx, { actorId: learner.userId, action: "quiz.attempt", entity: "QuizAttempt", entityId: attempt.id, after: { number: attempt.number, percent: result.percent, passed: result.passed }, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: learner.userId,
+      action: "quiz.attempt",
+      entity: "QuizAttempt",
+      entityId: attempt.id,
+      after: { number: attempt.number, percent: result.percent, passed: result.passed },
+      requestId: meta.requestId,
+    });
     await afterProgressEvent(tx, learner.personId, unit.phase.module.id, learner.userId, meta);
     return { ok: true as const, passed: result.passed, percent: result.percent };
   });
 }
 
-export type LabSubmission = { text: string | null; file: { key: string; name: string; mime: string; size: number } | null };
+export type LabSubmission = {
+  text: string | null;
+  file: { key: string; name: string; mime: string; size: number } | null;
+};
 
 /** Hands in a lab deliverable (a new version after "to revise"). The trainer accepts it later. */
-export async function submitLab(learner: Learner, moduleSlug: string, unitSlug: string, input: LabSubmission, meta: Meta) {
+export async function submitLab(
+  learner: Learner,
+  moduleSlug: string,
+  unitSlug: string,
+  input: LabSubmission,
+  meta: Meta,
+) {
   const now = meta.now ?? new Date();
   const unit = await findLearnerUnit(learner, moduleSlug, unitSlug);
   if (!unit || unit.kind !== "LAB") return null;
@@ -466,18 +614,34 @@ export async function submitLab(learner: Learner, moduleSlug: string, unitSlug: 
       create: { personId: learner.personId, unitId: unit.id, status: "IN_PROGRESS", startedAt: now },
       update: { status: "IN_PROGRESS" },
     });
-    await audit(tx, { actorId: learner.userId, action: "lab.submit", entity: "LabSubmission", entityId: submission.id, after: { version: submission.version, file: input.file?.name ?? null }, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: learner.userId,
+      action: "lab.submit",
+      entity: "LabSubmission",
+      entityId: submission.id,
+      after: { version: submission.version, file: input.file?.name ?? null },
+      requestId: meta.requestId,
+    });
     await afterProgressEvent(tx, learner.personId, unit.phase.module.id, learner.userId, meta);
     return { ok: true as const, version: submission.version };
   });
 }
 
 /** Records the satisfaction questionnaire: one response per learner, never shown individually. */
-export async function submitSurvey(learner: Learner, moduleSlug: string, unitSlug: string, values: Record<string, string>, meta: Meta) {
+export async function submitSurvey(
+  learner: Learner,
+  moduleSlug: string,
+  unitSlug: string,
+  values: Record<string, string>,
+  meta: Meta,
+) {
   const now = meta.now ?? new Date();
   const unit = await findLearnerUnit(learner, moduleSlug, unitSlug);
   if (!unit || unit.kind !== "SURVEY") return null;
-  const items = await prisma.surveyItem.findMany({ where: { unitId: unit.id, archivedAt: null }, select: { id: true, key: true, type: true } });
+  const items = await prisma.surveyItem.findMany({
+    where: { unitId: unit.id, archivedAt: null },
+    select: { id: true, key: true, type: true },
+  });
   const errors: Record<string, string[]> = {};
   const answers: { itemId: number; value: number | null; text: string | null }[] = [];
   for (const item of items) {
@@ -494,9 +658,14 @@ export async function submitSurvey(learner: Learner, moduleSlug: string, unitSlu
   }
   if (Object.keys(errors).length) return { ok: false as const, errors };
   return inTransaction(async (tx) => {
-    const existing = await tx.surveyResponse.findUnique({ where: { personId_unitId: { personId: learner.personId, unitId: unit.id } }, select: { id: true } });
+    const existing = await tx.surveyResponse.findUnique({
+      where: { personId_unitId: { personId: learner.personId, unitId: unit.id } },
+      select: { id: true },
+    });
     if (existing) return { ok: true as const, changed: false };
-    await tx.surveyResponse.create({ data: { personId: learner.personId, unitId: unit.id, submittedAt: now, answers: { create: answers } } });
+    await tx.surveyResponse.create({
+      data: { personId: learner.personId, unitId: unit.id, submittedAt: now, answers: { create: answers } },
+    });
     await tx.progress.upsert({
       where: { personId_unitId: { personId: learner.personId, unitId: unit.id } },
       create: { personId: learner.personId, unitId: unit.id, status: "COMPLETED", startedAt: now, completedAt: now },
@@ -507,9 +676,7 @@ export async function submitSurvey(learner: Learner, moduleSlug: string, unitSlu
   });
 }
 
-export type CheckInResult =
-  | { ok: true; changed: boolean }
-  | { ok: false; field: "code" | "session"; message: string };
+export type CheckInResult = { ok: true; changed: boolean } | { ok: false; field: "code" | "session"; message: string };
 
 /**
  * Self check-in with the short code the trainer shows, valid from 15 minutes before the
@@ -519,7 +686,11 @@ export type CheckInResult =
 export async function checkIn(learner: Learner, sessionId: number, code: string, meta: Meta): Promise<CheckInResult> {
   const now = meta.now ?? new Date();
   const session = await prisma.session.findFirst({
-    where: { id: sessionId, cancelledAt: null, edition: { enrolments: { some: { personId: learner.personId, status: "ACTIVE" } } } },
+    where: {
+      id: sessionId,
+      cancelledAt: null,
+      edition: { enrolments: { some: { personId: learner.personId, status: "ACTIVE" } } },
+    },
     select: {
       id: true,
       startsAt: true,
@@ -533,7 +704,12 @@ export async function checkIn(learner: Learner, sessionId: number, code: string,
   if (!session) return { ok: false, field: "session", message: "Incontro non trovato." };
   const opens = new Date(session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000);
   if (now < opens || now > session.endsAt) {
-    return { ok: false, field: "code", message: "La registrazione della presenza è possibile solo durante l'incontro (da 15 minuti prima dell'inizio alla fine)." };
+    return {
+      ok: false,
+      field: "code",
+      message:
+        "La registrazione della presenza è possibile solo durante l'incontro (da 15 minuti prima dell'inizio alla fine).",
+    };
   }
   if (!session.checkInCode || session.checkInCode.toUpperCase() !== code.trim().toUpperCase()) {
     return { ok: false, field: "code", message: "Il codice non è corretto: controlla quello mostrato dal formatore." };
@@ -553,7 +729,15 @@ export async function checkIn(learner: Learner, sessionId: number, code: string,
       update: after,
       select: { id: true },
     });
-    await audit(tx, { actorId: learner.userId, action: "attendance.self_check_in", entity: "Attendance", entityId: saved.id, before: existing ? { status: existing.status, minutes: existing.minutes } : null, after: { status: "PRESENT", minutes, mode }, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: learner.userId,
+      action: "attendance.self_check_in",
+      entity: "Attendance",
+      entityId: saved.id,
+      before: existing ? { status: existing.status, minutes: existing.minutes } : null,
+      after: { status: "PRESENT", minutes, mode },
+      requestId: meta.requestId,
+    });
     const u = session.unit;
     if (u && !u.archivedAt && (u.kind === "SEMINAR" || (u.kind === "LAB" && !u.acceptsText && !u.acceptsFile))) {
       await tx.progress.upsert({

@@ -30,20 +30,84 @@ export async function collectMyData(personId: number) {
           sessions: { select: { createdAt: true, lastSeenAt: true, expiresAt: true, ip: true, userAgent: true } },
         },
       },
-      enrolments: { select: { status: true, enrolledAt: true, withdrawnAt: true, edition: { select: { code: true, title: true } } } },
+      enrolments: {
+        select: { status: true, enrolledAt: true, withdrawnAt: true, edition: { select: { code: true, title: true } } },
+      },
       attendances: {
         orderBy: { session: { startsAt: "asc" } },
-        select: { status: true, minutes: true, mode: true, checkInAt: true, selfCheckIn: true, session: { select: { title: true, startsAt: true, endsAt: true } } },
+        select: {
+          status: true,
+          minutes: true,
+          mode: true,
+          checkInAt: true,
+          selfCheckIn: true,
+          session: { select: { title: true, startsAt: true, endsAt: true } },
+        },
       },
       progress: {
         orderBy: { unit: { position: "asc" } },
-        select: { status: true, score: true, attempts: true, timeSpentSeconds: true, startedAt: true, completedAt: true, unit: { select: { title: true, kind: true } } },
+        select: {
+          status: true,
+          score: true,
+          attempts: true,
+          timeSpentSeconds: true,
+          startedAt: true,
+          completedAt: true,
+          unit: { select: { title: true, kind: true } },
+        },
       },
-      moduleProgress: { select: { status: true, requiredUnits: true, completedUnits: true, scheduledMinutes: true, attendedMinutes: true, completedAt: true, module: { select: { title: true } } } },
-      quizAttempts: { orderBy: { submittedAt: "asc" }, select: { number: true, score: true, maxScore: true, passed: true, submittedAt: true, answers: true, unit: { select: { title: true } } } },
-      labSubmissions: { orderBy: { submittedAt: "asc" }, select: { version: true, text: true, fileName: true, status: true, feedback: true, submittedAt: true, reviewedAt: true, unit: { select: { title: true } } } },
-      surveyResponses: { select: { submittedAt: true, unit: { select: { title: true } }, answers: { select: { value: true, text: true, item: { select: { text: true } } } } } },
-      certificates: { select: { code: true, attendedMinutes: true, issuedAt: true, revokedAt: true, module: { select: { title: true } } } },
+      moduleProgress: {
+        select: {
+          status: true,
+          requiredUnits: true,
+          completedUnits: true,
+          scheduledMinutes: true,
+          attendedMinutes: true,
+          completedAt: true,
+          module: { select: { title: true } },
+        },
+      },
+      quizAttempts: {
+        orderBy: { submittedAt: "asc" },
+        select: {
+          number: true,
+          score: true,
+          maxScore: true,
+          passed: true,
+          submittedAt: true,
+          answers: true,
+          unit: { select: { title: true } },
+        },
+      },
+      labSubmissions: {
+        orderBy: { submittedAt: "asc" },
+        select: {
+          version: true,
+          text: true,
+          fileName: true,
+          status: true,
+          feedback: true,
+          submittedAt: true,
+          reviewedAt: true,
+          unit: { select: { title: true } },
+        },
+      },
+      surveyResponses: {
+        select: {
+          submittedAt: true,
+          unit: { select: { title: true } },
+          answers: { select: { value: true, text: true, item: { select: { text: true } } } },
+        },
+      },
+      certificates: {
+        select: {
+          code: true,
+          attendedMinutes: true,
+          issuedAt: true,
+          revokedAt: true,
+          module: { select: { title: true } },
+        },
+      },
     },
   });
   return { exportedAt: new Date().toISOString(), ...person };
@@ -56,7 +120,8 @@ export function flattenForCsv(value: unknown, section = "", record = ""): Row[] 
   if (value === null || value === undefined || typeof value !== "object" || value instanceof Date) {
     return [[section, record, "", value instanceof Date ? value.toISOString() : String(value ?? "")]];
   }
-  if (Array.isArray(value)) return value.flatMap((v, i) => flattenForCsv(v, section, record ? `${record}.${i + 1}` : String(i + 1)));
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => flattenForCsv(v, section, record ? `${record}.${i + 1}` : String(i + 1)));
   const rows: Row[] = [];
   for (const [k, v] of Object.entries(value)) {
     if (v !== null && typeof v === "object" && !(v instanceof Date)) {

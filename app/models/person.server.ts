@@ -147,7 +147,14 @@ export async function createPerson(
       },
       select: { id: true, firstName: true, lastName: true, email: true, organisationId: true, position: true },
     });
-    await audit(tx, { actorId: actor.id, action: "person.create", entity: "Person", entityId: created.id, after: created, requestId: meta.requestId });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "person.create",
+      entity: "Person",
+      entityId: created.id,
+      after: created,
+      requestId: meta.requestId,
+    });
     if (input.createAccount && input.email && token) {
       const user = await tx.user.create({ data: { email: input.email, personId: created.id }, select: { id: true } });
       const roles = [...new Set(input.roles)].map((role) => ({
@@ -156,7 +163,14 @@ export async function createPerson(
         areaId: role === "COORDINATOR" ? organisation.areaId : null,
       }));
       await tx.roleAssignment.createMany({ data: roles });
-      await audit(tx, { actorId: actor.id, action: "role.grant", entity: "User", entityId: user.id, after: roles, requestId: meta.requestId });
+      await audit(tx, {
+        actorId: actor.id,
+        action: "role.grant",
+        entity: "User",
+        entityId: user.id,
+        after: roles,
+        requestId: meta.requestId,
+      });
       await tx.passwordToken.create({
         data: {
           tokenHash: hashToken(token),
@@ -209,11 +223,25 @@ export function findManagedPerson(actor: CurrentUser, personId: number) {
       active: true,
       deactivatedAt: true,
       organisation: { select: { name: true } },
-      user: { select: { id: true, email: true, active: true, lastLoginAt: true, passwordSetAt: true, roles: { select: { role: true } } } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          active: true,
+          lastLoginAt: true,
+          passwordSetAt: true,
+          roles: { select: { role: true } },
+        },
+      },
       enrolments: {
         where: { edition: actor.roles.includes("ADMIN") ? {} : { areaId: { in: actor.coordinatorAreaIds } } },
         orderBy: { enrolledAt: "desc" },
-        select: { status: true, enrolledAt: true, withdrawnAt: true, edition: { select: { id: true, code: true, title: true } } },
+        select: {
+          status: true,
+          enrolledAt: true,
+          withdrawnAt: true,
+          edition: { select: { id: true, code: true, title: true } },
+        },
       },
     },
   });
@@ -226,7 +254,18 @@ export function canManageAccount(actor: CurrentUser, person: Pick<ManagedPerson,
   return (person.user?.roles ?? []).every((r) => allowed.includes(r.role as RoleName));
 }
 
-const PERSON_FIELDS = ["firstName", "lastName", "email", "organisationId", "position", "role", "office", "gender", "birthYear", "educationLevel"] as const;
+const PERSON_FIELDS = [
+  "firstName",
+  "lastName",
+  "email",
+  "organisationId",
+  "position",
+  "role",
+  "office",
+  "gender",
+  "birthYear",
+  "educationLevel",
+] as const;
 
 type Meta = { requestId: string | null; now?: Date };
 
@@ -250,9 +289,16 @@ export async function updatePerson(
   if (!organisation) return { ok: false, fieldErrors: { organisationId: ["Ente non valido o fuori dalle tue aree."] } };
   const email = input.email ?? null;
   if (email !== person.email) {
-    if (person.user && !email) return { ok: false, fieldErrors: { email: ["La persona ha un account: l'email serve per accedere e non può restare vuota."] } };
+    if (person.user && !email)
+      return {
+        ok: false,
+        fieldErrors: { email: ["La persona ha un account: l'email serve per accedere e non può restare vuota."] },
+      };
     if (person.user && !canManageAccount(actor, person)) {
-      return { ok: false, fieldErrors: { email: ["Non puoi cambiare l'email di un account con ruoli che non gestisci."] } };
+      return {
+        ok: false,
+        fieldErrors: { email: ["Non puoi cambiare l'email di un account con ruoli che non gestisci."] },
+      };
     }
     if (email) {
       const [takenPerson, takenUser] = await Promise.all([
@@ -298,7 +344,11 @@ export async function updatePerson(
           select: { edition: { select: { moduleId: true } } },
         });
         for (const moduleId of new Set(modules.map((m) => m.edition.moduleId))) {
-          await afterProgressEvent(tx, person.id, moduleId, actor.id, { requestId: meta.requestId, now, activityAt: null });
+          await afterProgressEvent(tx, person.id, moduleId, actor.id, {
+            requestId: meta.requestId,
+            now,
+            activityAt: null,
+          });
         }
       }
     },
@@ -319,8 +369,10 @@ export async function setPersonActive(
   meta: Meta,
 ): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
   const now = meta.now ?? new Date();
-  if (!active && person.id === actor.personId) return { ok: false, message: "Non puoi disattivare la tua stessa scheda." };
-  if (!canManageAccount(actor, person)) return { ok: false, message: "Non puoi cambiare lo stato di un account con ruoli che non gestisci." };
+  if (!active && person.id === actor.personId)
+    return { ok: false, message: "Non puoi disattivare la tua stessa scheda." };
+  if (!canManageAccount(actor, person))
+    return { ok: false, message: "Non puoi cambiare lo stato di un account con ruoli che non gestisci." };
   const changed = await prisma.$transaction(async (tx) => {
     const updated = await tx.person.updateMany({
       where: { id: person.id, active: !active },

@@ -67,7 +67,12 @@ export async function recomputeModuleProgress(
       phases: module.phases.map((p) => ({
         id: p.id,
         archived: p.archivedAt !== null,
-        units: p.units.map((u) => ({ id: u.id, required: u.required, audience: u.audience, archived: u.archivedAt !== null })),
+        units: p.units.map((u) => ({
+          id: u.id,
+          required: u.required,
+          audience: u.audience,
+          archived: u.archivedAt !== null,
+        })),
       })),
     },
     {
@@ -87,7 +92,14 @@ export async function recomputeModuleProgress(
     const completedAt = previous?.completedAt ?? (status === "COMPLETED" ? now : null);
     await tx.phaseProgress.upsert({
       where: { personId_phaseId: { personId, phaseId: phase.phaseId } },
-      create: { personId, phaseId: phase.phaseId, requiredUnits: phase.requiredUnits, completedUnits: phase.completedUnits, status, completedAt },
+      create: {
+        personId,
+        phaseId: phase.phaseId,
+        requiredUnits: phase.requiredUnits,
+        completedUnits: phase.completedUnits,
+        status,
+        completedAt,
+      },
       update: { requiredUnits: phase.requiredUnits, completedUnits: phase.completedUnits, status, completedAt },
     });
   }

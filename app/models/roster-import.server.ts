@@ -44,9 +44,13 @@ export async function readRosterFile(bytes: Uint8Array, fileName: string): Promi
   if (bytes.length === 0) return { ok: false, errors: ["Il file è vuoto."] };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readXlsx(bytes);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    return { ok: false, errors: ["Il formato .xls (Excel 97-2003) non è supportato: salva il foglio come .xlsx oppure come CSV UTF-8."] };
+    return {
+      ok: false,
+      errors: ["Il formato .xls (Excel 97-2003) non è supportato: salva il foglio come .xlsx oppure come CSV UTF-8."],
+    };
   }
-  if (/\.xlsx$/i.test(fileName)) return { ok: false, errors: ["Il file .xlsx non è leggibile: salvalo di nuovo da Excel o LibreOffice."] };
+  if (/\.xlsx$/i.test(fileName))
+    return { ok: false, errors: ["Il file .xlsx non è leggibile: salvalo di nuovo da Excel o LibreOffice."] };
   return readCsv(bytes);
 }
 
@@ -55,7 +59,12 @@ function readCsv(bytes: Uint8Array): ReadResult {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, errors: ["Il file non è un CSV in UTF-8: in Excel scegli «Salva con nome» › «CSV UTF-8 (delimitato da virgole)», oppure carica il file .xlsx."] };
+    return {
+      ok: false,
+      errors: [
+        "Il file non è un CSV in UTF-8: in Excel scegli «Salva con nome» › «CSV UTF-8 (delimitato da virgole)», oppure carica il file .xlsx.",
+      ],
+    };
   }
   if (text.includes("\u0000")) return { ok: false, errors: ["Il file deve essere un CSV (UTF-8) o un foglio XLSX."] };
   text = text.replace(/^\uFEFF/, "");
@@ -69,12 +78,18 @@ function readCsv(bytes: Uint8Array): ReadResult {
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      return { ok: false, errors: [`Il file CSV non è leggibile${line ? ` alla riga ${line}` : ""}: controlla le virgolette.`] };
+      return {
+        ok: false,
+        errors: [`Il file CSV non è leggibile${line ? ` alla riga ${line}` : ""}: controlla le virgolette.`],
+      };
     }
     throw error;
   }
   // Record n is line n of the spreadsheet the file opens in (a quoted line break stays in its cell).
-  return fromCells("csv", cells.map((row, i) => ({ line: i + 1, cells: row })));
+  return fromCells(
+    "csv",
+    cells.map((row, i) => ({ line: i + 1, cells: row })),
+  );
 }
 
 /** The text of an exceljs cell value: rich text, hyperlinks and formulas give their text. */
@@ -85,7 +100,8 @@ function cellText(value: unknown): string {
   if (typeof value === "boolean") return value ? "sì" : "no";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((r: { text?: string }) => r.text ?? "").join("");
+    if ("richText" in value && Array.isArray(value.richText))
+      return value.richText.map((r: { text?: string }) => r.text ?? "").join("");
     if ("result" in value) return cellText(value.result);
     if ("text" in value) return cellText(value.text);
   }
@@ -114,7 +130,10 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
       break; // the first sheet only
     }
   } catch {
-    return { ok: false, errors: ["Il file .xlsx non è leggibile: salvalo di nuovo da Excel o LibreOffice, oppure carica un CSV UTF-8."] };
+    return {
+      ok: false,
+      errors: ["Il file .xlsx non è leggibile: salvalo di nuovo da Excel o LibreOffice, oppure carica un CSV UTF-8."],
+    };
   }
   if (lines.length === 0) return { ok: false, errors: ["Il primo foglio del file è vuoto."] };
   return fromCells("xlsx", lines);
@@ -123,7 +142,8 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
 /** Header on line 1, then one record per non-empty line (line numbers as in the spreadsheet). */
 function fromCells(format: "csv" | "xlsx", lines: { line: number; cells: string[] }[]): ReadResult {
   const header = lines[0];
-  if (!header || header.line !== 1) return { ok: false, errors: ["La prima riga deve contenere le intestazioni delle colonne."] };
+  if (!header || header.line !== 1)
+    return { ok: false, errors: ["La prima riga deve contenere le intestazioni delle colonne."] };
   const { columns, errors } = mapHeader(header.cells);
   if (errors.length > 0) return { ok: false, errors };
   const records: RawRecord[] = [];
@@ -144,7 +164,14 @@ function fromCells(format: "csv" | "xlsx", lines: { line: number; cells: string[
 
 // ───────────────────────────── checking against the database ─────────────────────────────
 
-export type ImportSummary = { rows: number; newPeople: number; existing: number; enrolments: number; accounts: number; bad: number };
+export type ImportSummary = {
+  rows: number;
+  newPeople: number;
+  existing: number;
+  enrolments: number;
+  accounts: number;
+  bad: number;
+};
 
 type PlanItem = {
   line: number;
@@ -179,18 +206,35 @@ export async function planImport(db: Tx, actor: CurrentUser, rows: readonly Impo
   const emails = [...new Set(rows.map((r) => r.email))];
   const codes = [...new Set(rows.flatMap((r) => (r.edition ? [r.edition] : [])))];
   const [organisations, editions, knownPeople, anyPeople, users] = await Promise.all([
-    db.organisation.findMany({ where: { ...organisationScope(actor), active: true }, select: { id: true, name: true, istatCode: true, areaId: true } }),
+    db.organisation.findMany({
+      where: { ...organisationScope(actor), active: true },
+      select: { id: true, name: true, istatCode: true, areaId: true },
+    }),
     codes.length
       ? db.edition.findMany({
           where: { code: { in: codes }, ...editionScope(actor) },
-          select: { id: true, code: true, status: true, areaId: true, moduleId: true, module: { select: { audience: true } } },
+          select: {
+            id: true,
+            code: true,
+            status: true,
+            areaId: true,
+            moduleId: true,
+            module: { select: { audience: true } },
+          },
         })
       : Promise.resolve([]),
     // NOTE: SQLite caps the bound parameters of one statement: look emails up in slices.
     inSlices(emails, (slice) =>
       db.person.findMany({
         where: { email: { in: slice }, anonymisedAt: null, organisation: organisationScope(actor) },
-        select: { id: true, email: true, active: true, position: true, organisation: { select: { areaId: true } }, enrolments: { select: { editionId: true } } },
+        select: {
+          id: true,
+          email: true,
+          active: true,
+          position: true,
+          organisation: { select: { areaId: true } },
+          enrolments: { select: { editionId: true } },
+        },
       }),
     ),
     inSlices(emails, (slice) => db.person.findMany({ where: { email: { in: slice } }, select: { email: true } })),
@@ -224,7 +268,8 @@ export async function planImport(db: Tx, actor: CurrentUser, rows: readonly Impo
   for (const row of rows) {
     const messages: string[] = [];
     const existing = known.get(row.email) ?? null;
-    if (!existing && registered.has(row.email)) messages.push(`L'email ${row.email} è già registrata per una persona che non gestisci.`);
+    if (!existing && registered.has(row.email))
+      messages.push(`L'email ${row.email} è già registrata per una persona che non gestisci.`);
     const { org, error } = resolveOrganisation(row.organisation);
     if (error) messages.push(error);
     let enrolInto: PlanItem["enrolInto"] = null;
@@ -234,12 +279,16 @@ export async function planImport(db: Tx, actor: CurrentUser, rows: readonly Impo
       const position = existing ? existing.position : row.position;
       if (!mayEnrol) messages.push("Non puoi iscrivere persone alle edizioni.");
       else if (!edition) messages.push(`Edizione «${row.edition}» sconosciuta o fuori dalle tue aree.`);
-      else if (edition.status === "CLOSED") messages.push(`L'edizione «${row.edition}» è chiusa: non accetta iscrizioni.`);
+      else if (edition.status === "CLOSED")
+        messages.push(`L'edizione «${row.edition}» è chiusa: non accetta iscrizioni.`);
       else {
-        if (areaId !== undefined && edition.areaId !== areaId) messages.push(`L'edizione «${row.edition}» è di un'altra area rispetto all'ente della persona.`);
+        if (areaId !== undefined && edition.areaId !== areaId)
+          messages.push(`L'edizione «${row.edition}» è di un'altra area rispetto all'ente della persona.`);
         const audience = edition.module.audience;
         if (position === "EXTERNAL" || !audiencePositions(audience).includes(position)) {
-          messages.push(`L'edizione «${row.edition}» è riservata ${audience === "ALL" ? "ad amministratori e dipendenti" : AUDIENCE_TEXT[audience]}.`);
+          messages.push(
+            `L'edizione «${row.edition}» è riservata ${audience === "ALL" ? "ad amministratori e dipendenti" : AUDIENCE_TEXT[audience]}.`,
+          );
         }
         if (existing && !existing.active) messages.push("La persona è disattivata: riattivala prima di iscriverla.");
         const enrolled = existing?.enrolments.some((e) => e.editionId === edition.id) ?? false;
@@ -250,7 +299,14 @@ export async function planImport(db: Tx, actor: CurrentUser, rows: readonly Impo
       errors.push({ line: row.line, messages });
       continue;
     }
-    items.push({ line: row.line, row, existingId: existing?.id ?? null, organisationId: org.id, enrolInto, account: !existing && row.account });
+    items.push({
+      line: row.line,
+      row,
+      existingId: existing?.id ?? null,
+      organisationId: org.id,
+      enrolInto,
+      account: !existing && row.account,
+    });
   }
   return {
     items,
@@ -281,7 +337,11 @@ function mergeErrors(...lists: RowError[][]): RowError[] {
  * Step 1: reads and checks the whole file. With any bad row nothing is stored and every bad
  * row is reported; otherwise the checked rows are kept in an ImportBatch for the commit.
  */
-export async function previewImport(actor: CurrentUser, file: { bytes: Uint8Array; name: string }, now = new Date()): Promise<PreviewResult> {
+export async function previewImport(
+  actor: CurrentUser,
+  file: { bytes: Uint8Array; name: string },
+  now = new Date(),
+): Promise<PreviewResult> {
   const read = await readRosterFile(file.bytes, file.name);
   if (!read.ok) return { ok: false, fileErrors: read.errors, errors: [], summary: null };
   const checked = validateRecords(read.records);
@@ -309,13 +369,26 @@ export async function previewImport(actor: CurrentUser, file: { bytes: Uint8Arra
   return { ok: true, token, summary };
 }
 
-export type BatchSummary = { preview: ImportSummary; result?: { people: number; existing: number; enrolments: number; accounts: number } };
+export type BatchSummary = {
+  preview: ImportSummary;
+  result?: { people: number; existing: number; enrolments: number; accounts: number };
+};
 
 /** The actor's own batch (never another user's), or null. */
 export async function getBatch(actor: CurrentUser, token: string, now = new Date()) {
   const batch = await prisma.importBatch.findFirst({
     where: { token, actorId: actor.id, OR: [{ status: "COMMITTED" }, { expiresAt: { gt: now } }] },
-    select: { id: true, token: true, fileName: true, rows: true, rowCount: true, summary: true, status: true, createdAt: true, committedAt: true },
+    select: {
+      id: true,
+      token: true,
+      fileName: true,
+      rows: true,
+      rowCount: true,
+      summary: true,
+      status: true,
+      createdAt: true,
+      committedAt: true,
+    },
   });
   if (!batch) return null;
   return { ...batch, summary: JSON.parse(batch.summary) as BatchSummary, rows: JSON.parse(batch.rows) as ImportRow[] };
@@ -333,13 +406,17 @@ const progress = (globalThis.__importProgress ??= new Map());
 
 function setProgress(token: string, value: ImportProgress) {
   const now = Date.now();
-  for (const [key, entry] of progress) if (entry.state !== "running" && now - entry.at > 10 * 60_000) progress.delete(key);
+  for (const [key, entry] of progress)
+    if (entry.state !== "running" && now - entry.at > 10 * 60_000) progress.delete(key);
   progress.set(token, { ...value, at: now });
 }
 
 /** Where a commit stands, for the status route the page polls. */
 export async function importStatus(actor: CurrentUser, token: string): Promise<ImportProgress | null> {
-  const batch = await prisma.importBatch.findFirst({ where: { token, actorId: actor.id }, select: { status: true, rowCount: true } });
+  const batch = await prisma.importBatch.findFirst({
+    where: { token, actorId: actor.id },
+    select: { status: true, rowCount: true },
+  });
   if (!batch) return null;
   const live = progress.get(token);
   if (live?.state === "running") return { state: "running", processed: live.processed, total: live.total };
@@ -369,7 +446,11 @@ export type CommitResult =
  * and the stored completion recomputed) and audit rows — or nothing. The rows are checked
  * again inside the transaction: if something changed since the preview, nothing is written.
  */
-export async function commitBatch(actor: CurrentUser, token: string, meta: { requestId: string | null; origin: string; now?: Date }): Promise<CommitResult> {
+export async function commitBatch(
+  actor: CurrentUser,
+  token: string,
+  meta: { requestId: string | null; origin: string; now?: Date },
+): Promise<CommitResult> {
   const now = meta.now ?? new Date();
   const batch = await getBatch(actor, token, now);
   if (!batch) return { ok: false, reason: "not-found" };
@@ -379,7 +460,10 @@ export async function commitBatch(actor: CurrentUser, token: string, meta: { req
   try {
     const result = await prisma.$transaction(
       async (tx) => {
-        const claimed = await tx.importBatch.updateMany({ where: { id: batch.id, status: "PREVIEW" }, data: { status: "COMMITTED", committedAt: now } });
+        const claimed = await tx.importBatch.updateMany({
+          where: { id: batch.id, status: "PREVIEW" },
+          data: { status: "COMMITTED", committedAt: now },
+        });
         if (claimed.count === 0) throw new AlreadyClaimed("The batch was committed meanwhile");
         const plan = await planImport(tx, actor, batch.rows);
         if (plan.errors.length > 0) throw new PlanChanged(plan.errors);
@@ -390,14 +474,21 @@ export async function commitBatch(actor: CurrentUser, token: string, meta: { req
           written.people += created.people;
           written.accounts += created.accounts;
           written.enrolments += await enrolChunk(tx, actor, chunk, created.idByEmail, now, meta.requestId);
-          setProgress(token, { state: "running", processed: Math.min(start + CHUNK, plan.items.length), total: plan.items.length });
+          setProgress(token, {
+            state: "running",
+            processed: Math.min(start + CHUNK, plan.items.length),
+            total: plan.items.length,
+          });
           await breathe();
         }
         await tx.importBatch.update({
           select: { id: true },
           where: { id: batch.id },
           // The rows are personal data now stored in Person: the batch keeps only the counts.
-          data: { rows: "[]", summary: JSON.stringify({ preview: batch.summary.preview, result: written } satisfies BatchSummary) },
+          data: {
+            rows: "[]",
+            summary: JSON.stringify({ preview: batch.summary.preview, result: written } satisfies BatchSummary),
+          },
         });
         return written;
       },
@@ -409,7 +500,8 @@ export async function commitBatch(actor: CurrentUser, token: string, meta: { req
     setProgress(token, { state: "failed", processed: 0, total: batch.rowCount });
     if (error instanceof AlreadyClaimed) {
       const again = await getBatch(actor, token, now);
-      if (again?.status === "COMMITTED" && again.summary.result) return { ok: true, result: again.summary.result, alreadyDone: true };
+      if (again?.status === "COMMITTED" && again.summary.result)
+        return { ok: true, result: again.summary.result, alreadyDone: true };
       return { ok: false, reason: "not-found" };
     }
     if (error instanceof PlanChanged) return { ok: false, reason: "changed", errors: error.errors };
@@ -429,7 +521,12 @@ async function breathe() {
   lastBreath = Date.now();
 }
 
-async function createPeople(tx: Tx, actor: CurrentUser, chunk: PlanItem[], meta: { requestId: string | null; origin: string; now: Date }) {
+async function createPeople(
+  tx: Tx,
+  actor: CurrentUser,
+  chunk: PlanItem[],
+  meta: { requestId: string | null; origin: string; now: Date },
+) {
   const idByEmail = new Map<string, number>();
   for (const item of chunk) if (item.existingId !== null) idByEmail.set(item.row.email, item.existingId);
   const fresh = chunk.filter((i) => i.existingId === null);
@@ -450,7 +547,12 @@ async function createPeople(tx: Tx, actor: CurrentUser, chunk: PlanItem[], meta:
     select: { id: true, firstName: true, lastName: true, email: true, organisationId: true, position: true },
   });
   for (const p of people) idByEmail.set(p.email!, p.id);
-  const entries: Parameters<typeof auditMany>[3] = people.map((p) => ({ action: "person.create", entity: "Person", entityId: p.id, after: p }));
+  const entries: Parameters<typeof auditMany>[3] = people.map((p) => ({
+    action: "person.create",
+    entity: "Person",
+    entityId: p.id,
+    after: p,
+  }));
 
   const withAccount = fresh.filter((i) => i.account);
   let accounts = 0;
@@ -459,7 +561,11 @@ async function createPeople(tx: Tx, actor: CurrentUser, chunk: PlanItem[], meta:
       data: withAccount.map((i) => ({ email: i.row.email, personId: idByEmail.get(i.row.email)! })),
       select: { id: true, email: true },
     });
-    const roles: Prisma.RoleAssignmentCreateManyInput[] = users.map((u) => ({ userId: u.id, role: "LEARNER", areaId: null }));
+    const roles: Prisma.RoleAssignmentCreateManyInput[] = users.map((u) => ({
+      userId: u.id,
+      role: "LEARNER",
+      areaId: null,
+    }));
     await tx.roleAssignment.createMany({ data: roles });
     const tokens = users.map((u) => ({ user: u, token: randomBytes(32).toString("base64url") }));
     await tx.passwordToken.createMany({
@@ -473,8 +579,16 @@ async function createPeople(tx: Tx, actor: CurrentUser, chunk: PlanItem[], meta:
     });
     const firstName = new Map(withAccount.map((i) => [i.row.email, i.row.firstName]));
     for (const { user, token } of tokens) {
-      await queueMail(tx, { to: user.email, ...accountInvitation(firstName.get(user.email) ?? "", meta.origin, token) });
-      entries.push({ action: "role.grant", entity: "User", entityId: user.id, after: [{ userId: user.id, role: "LEARNER", areaId: null }] });
+      await queueMail(tx, {
+        to: user.email,
+        ...accountInvitation(firstName.get(user.email) ?? "", meta.origin, token),
+      });
+      entries.push({
+        action: "role.grant",
+        entity: "User",
+        entityId: user.id,
+        after: [{ userId: user.id, role: "LEARNER", areaId: null }],
+      });
     }
     accounts = users.length;
   }
@@ -482,7 +596,14 @@ async function createPeople(tx: Tx, actor: CurrentUser, chunk: PlanItem[], meta:
   return { idByEmail, people: people.length, accounts };
 }
 
-async function enrolChunk(tx: Tx, actor: CurrentUser, chunk: PlanItem[], idByEmail: Map<string, number>, now: Date, requestId: string | null) {
+async function enrolChunk(
+  tx: Tx,
+  actor: CurrentUser,
+  chunk: PlanItem[],
+  idByEmail: Map<string, number>,
+  now: Date,
+  requestId: string | null,
+) {
   const byEdition = new Map<number, { edition: { id: number; moduleId: number }; personIds: number[] }>();
   for (const item of chunk) {
     if (!item.enrolInto) continue;

@@ -26,7 +26,9 @@ export function findTrainerEdition(userId: number, editionId: number) {
       atRiskDays: true,
       moduleId: true,
       phaseId: true,
-      module: { select: { title: true, slug: true, attendanceThreshold: true, programme: { select: { title: true } } } },
+      module: {
+        select: { title: true, slug: true, attendanceThreshold: true, programme: { select: { title: true } } },
+      },
       phase: { select: { title: true } },
       area: { select: { name: true } },
       trainers: { select: { user: { select: { person: { select: { firstName: true, lastName: true } } } } } },
@@ -132,7 +134,11 @@ export async function getRoster(edition: TrainerEdition, params: RosterParams, n
       const personWhere: Prisma.Sql[] = [Prisma.sql`1 = 1`];
       if (params.org) personWhere.push(Prisma.sql`p."organisationId" = ${params.org}`);
       if (params.position) personWhere.push(Prisma.sql`p.position = ${params.position}`);
-      const order = { name: Prisma.sql`p."lastName" || ' ' || p."firstName"`, organisation: Prisma.sql`o.name`, position: Prisma.sql`p.position` }[params.sort];
+      const order = {
+        name: Prisma.sql`p."lastName" || ' ' || p."firstName"`,
+        organisation: Prisma.sql`o.name`,
+        position: Prisma.sql`p.position`,
+      }[params.sort];
       const page = await prisma.$queryRaw<{ personId: number; total: bigint }[]>`
         SELECT p.id AS personId, COUNT(*) OVER () AS total
         FROM "Enrolment" en JOIN "Person" p ON p.id = en."personId" JOIN "Organisation" o ON o.id = p."organisationId"
@@ -142,11 +148,17 @@ export async function getRoster(edition: TrainerEdition, params: RosterParams, n
       const ids = page.map((r) => Number(r.personId));
       total = page.length
         ? Number(page[0].total)
-        : Number((await prisma.$queryRaw<{ n: bigint }[]>`
+        : Number(
+            (
+              await prisma.$queryRaw<{ n: bigint }[]>`
             SELECT COUNT(*) AS n FROM "Enrolment" en JOIN "Person" p ON p.id = en."personId"
-            WHERE en."editionId" = ${edition.id} AND en.status = 'ACTIVE' AND ${Prisma.join(personWhere, " AND ")}`)[0].n);
+            WHERE en."editionId" = ${edition.id} AND en.status = 'ACTIVE' AND ${Prisma.join(personWhere, " AND ")}`
+            )[0].n,
+          );
       const computed = ids.length
-        ? await prisma.$queryRaw<RosterRow[]>`${cteFor(Prisma.sql`AND en."personId" IN (${Prisma.join(ids)})`)} SELECT * FROM roster`
+        ? await prisma.$queryRaw<
+            RosterRow[]
+          >`${cteFor(Prisma.sql`AND en."personId" IN (${Prisma.join(ids)})`)} SELECT * FROM roster`
         : [];
       const byId = new Map(computed.map((r) => [Number(r.personId), r]));
       rows = ids.map((id) => byId.get(id)!).filter(Boolean);
@@ -164,7 +176,13 @@ export async function getRoster(edition: TrainerEdition, params: RosterParams, n
   // Past the last page there are no rows to carry the total: count it on its own.
   total = rows.length
     ? Number(rows[0].total)
-    : Number((await prisma.$queryRaw<{ n: bigint }[]>`${cte} SELECT COUNT(*) AS n FROM roster WHERE ${Prisma.join(where, " AND ")}`)[0].n);
+    : Number(
+        (
+          await prisma.$queryRaw<
+            { n: bigint }[]
+          >`${cte} SELECT COUNT(*) AS n FROM roster WHERE ${Prisma.join(where, " AND ")}`
+        )[0].n,
+      );
   return finishRoster(edition, rows, total);
 }
 
@@ -174,14 +192,21 @@ async function finishRoster(edition: TrainerEdition, rows: RosterRow[], total: n
   const [phases, quizzes] = await Promise.all([
     prisma.phaseProgress.findMany({
       where: { personId: { in: ids }, phase: { moduleId: edition.moduleId, archivedAt: null } },
-      select: { personId: true, completedUnits: true, requiredUnits: true, phase: { select: { id: true, position: true } } },
+      select: {
+        personId: true,
+        completedUnits: true,
+        requiredUnits: true,
+        phase: { select: { id: true, position: true } },
+      },
     }),
     prisma.progress.findMany({
       where: { personId: { in: ids }, unit: { kind: "QUIZ", archivedAt: null, phase: { moduleId: edition.moduleId } } },
       select: { personId: true, status: true, score: true },
     }),
   ]);
-  const quizCount = await prisma.unit.count({ where: { kind: "QUIZ", archivedAt: null, phase: { moduleId: edition.moduleId, archivedAt: null } } });
+  const quizCount = await prisma.unit.count({
+    where: { kind: "QUIZ", archivedAt: null, phase: { moduleId: edition.moduleId, archivedAt: null } },
+  });
   return {
     total,
     rows: rows.map((r) => {
@@ -223,7 +248,10 @@ export function rosterOrganisations(editionId: number) {
 export async function getMatrix(edition: TrainerEdition) {
   const [units, people] = await Promise.all([
     prisma.unit.findMany({
-      where: { archivedAt: null, phase: { moduleId: edition.moduleId, archivedAt: null, ...(edition.phaseId ? { id: edition.phaseId } : {}) } },
+      where: {
+        archivedAt: null,
+        phase: { moduleId: edition.moduleId, archivedAt: null, ...(edition.phaseId ? { id: edition.phaseId } : {}) },
+      },
       orderBy: [{ phase: { position: "asc" } }, { position: "asc" }],
       select: { id: true, title: true, kind: true, required: true, audience: true },
     }),
@@ -244,7 +272,9 @@ export async function getMatrix(edition: TrainerEdition) {
     rows: people.map((p) => ({
       personId: p.id,
       name: `${p.lastName} ${p.firstName}`,
-      cells: units.map((u) => (isForLearner(u.audience, p.position) ? (status.get(key(p.id, u.id)) ?? "NOT_STARTED") : null)),
+      cells: units.map((u) =>
+        isForLearner(u.audience, p.position) ? (status.get(key(p.id, u.id)) ?? "NOT_STARTED") : null,
+      ),
     })),
   };
 }
@@ -258,7 +288,12 @@ export async function pendingWork(userId: number, now = new Date()) {
       _count: { _all: true },
     }),
     prisma.session.findMany({
-      where: { cancelledAt: null, endsAt: { lt: now }, edition: { trainers: { some: { userId } } }, attendances: { none: {} } },
+      where: {
+        cancelledAt: null,
+        endsAt: { lt: now },
+        edition: { trainers: { some: { userId } } },
+        attendances: { none: {} },
+      },
       select: { editionId: true },
     }),
   ]);
@@ -271,10 +306,16 @@ export async function pendingWork(userId: number, now = new Date()) {
 }
 
 /** Guard of every edition page: a trainer of this edition, else 403 (not a trainer) or 404. */
-export async function requireTrainerEdition(request: Request, id: string | undefined, capability: "edition:read:edition" | "attendance:record:edition" = "edition:read:edition") {
+export async function requireTrainerEdition(
+  request: Request,
+  id: string | undefined,
+  capability: "edition:read:edition" | "attendance:record:edition" = "edition:read:edition",
+) {
   const user = await requireCapability(request, capability);
   // The edition layout and the page both guard with this: one lookup per request.
-  const edition = await memoPerRequest(request, `edition:${user.id}:${id}`, () => findTrainerEdition(user.id, Number(id)));
+  const edition = await memoPerRequest(request, `edition:${user.id}:${id}`, () =>
+    findTrainerEdition(user.id, Number(id)),
+  );
   if (!edition) throw new Response("Not found", { status: 404 });
   return { user, edition };
 }
@@ -284,25 +325,84 @@ export async function getLearnerInEdition(edition: TrainerEdition, personId: num
   if (!Number.isInteger(personId) || personId <= 0) return null;
   const person = await prisma.person.findFirst({
     where: { id: personId, enrolments: { some: { editionId: edition.id } } },
-    select: { id: true, firstName: true, lastName: true, position: true, role: true, office: true, email: true, organisation: { select: { name: true } } },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      position: true,
+      role: true,
+      office: true,
+      email: true,
+      organisation: { select: { name: true } },
+    },
   });
   if (!person) return null;
-  const unitScope = { archivedAt: null, phase: { moduleId: edition.moduleId, archivedAt: null, ...(edition.phaseId ? { id: edition.phaseId } : {}) } };
+  const unitScope = {
+    archivedAt: null,
+    phase: { moduleId: edition.moduleId, archivedAt: null, ...(edition.phaseId ? { id: edition.phaseId } : {}) },
+  };
   const [units, attempts, attendance, submissions, stored, certificates] = await Promise.all([
     prisma.unit.findMany({
       where: unitScope,
       orderBy: [{ phase: { position: "asc" } }, { position: "asc" }],
-      select: { id: true, title: true, kind: true, required: true, audience: true, progress: { where: { personId }, select: { status: true, score: true, attempts: true, completedAt: true, timeSpentSeconds: true } } },
+      select: {
+        id: true,
+        title: true,
+        kind: true,
+        required: true,
+        audience: true,
+        progress: {
+          where: { personId },
+          select: { status: true, score: true, attempts: true, completedAt: true, timeSpentSeconds: true },
+        },
+      },
     }),
-    prisma.quizAttempt.findMany({ where: { personId, unit: unitScope }, orderBy: { submittedAt: "asc" }, select: { id: true, number: true, score: true, maxScore: true, passed: true, submittedAt: true, unit: { select: { title: true } } } }),
+    prisma.quizAttempt.findMany({
+      where: { personId, unit: unitScope },
+      orderBy: { submittedAt: "asc" },
+      select: {
+        id: true,
+        number: true,
+        score: true,
+        maxScore: true,
+        passed: true,
+        submittedAt: true,
+        unit: { select: { title: true } },
+      },
+    }),
     prisma.session.findMany({
       where: { editionId: edition.id },
       orderBy: { startsAt: "asc" },
-      select: { id: true, title: true, startsAt: true, endsAt: true, cancelledAt: true, attendances: { where: { personId }, select: { id: true, status: true, minutes: true, mode: true, selfCheckIn: true } } },
+      select: {
+        id: true,
+        title: true,
+        startsAt: true,
+        endsAt: true,
+        cancelledAt: true,
+        attendances: {
+          where: { personId },
+          select: { id: true, status: true, minutes: true, mode: true, selfCheckIn: true },
+        },
+      },
     }),
-    prisma.labSubmission.findMany({ where: { personId, unit: unitScope }, orderBy: { submittedAt: "asc" }, select: { id: true, version: true, status: true, fileName: true, feedback: true, submittedAt: true, unit: { select: { title: true } } } }),
+    prisma.labSubmission.findMany({
+      where: { personId, unit: unitScope },
+      orderBy: { submittedAt: "asc" },
+      select: {
+        id: true,
+        version: true,
+        status: true,
+        fileName: true,
+        feedback: true,
+        submittedAt: true,
+        unit: { select: { title: true } },
+      },
+    }),
     prisma.moduleProgress.findUnique({ where: { personId_moduleId: { personId, moduleId: edition.moduleId } } }),
-    prisma.certificate.findMany({ where: { personId, moduleId: edition.moduleId }, select: { id: true, code: true, issuedAt: true, revokedAt: true } }),
+    prisma.certificate.findMany({
+      where: { personId, moduleId: edition.moduleId },
+      select: { id: true, code: true, issuedAt: true, revokedAt: true },
+    }),
   ]);
   const ids = (xs: { id: number }[]) => xs.map((x) => String(x.id));
   const history = await prisma.auditLog.findMany({
@@ -317,18 +417,57 @@ export async function getLearnerInEdition(edition: TrainerEdition, personId: num
     },
     orderBy: { id: "desc" },
     take: 200,
-    select: { id: true, action: true, before: true, after: true, createdAt: true, actor: { select: { person: { select: { firstName: true, lastName: true } } } } },
+    select: {
+      id: true,
+      action: true,
+      before: true,
+      after: true,
+      createdAt: true,
+      actor: { select: { person: { select: { firstName: true, lastName: true } } } },
+    },
   });
   return {
     person: { ...person, organisation: person.organisation.name },
-    stored: stored ? { status: stored.status, completedUnits: stored.completedUnits, requiredUnits: stored.requiredUnits, attendedMinutes: stored.attendedMinutes, scheduledMinutes: stored.scheduledMinutes } : null,
+    stored: stored
+      ? {
+          status: stored.status,
+          completedUnits: stored.completedUnits,
+          requiredUnits: stored.requiredUnits,
+          attendedMinutes: stored.attendedMinutes,
+          scheduledMinutes: stored.scheduledMinutes,
+        }
+      : null,
     units: units
       .filter((u) => isForLearner(u.audience, person.position))
-      .map((u) => ({ id: u.id, title: u.title, kind: u.kind, required: u.required, progress: u.progress[0] ? { ...u.progress[0], completedAt: u.progress[0].completedAt?.toISOString() ?? null } : null })),
-    attempts: attempts.map((a) => ({ ...a, percent: a.maxScore ? Math.round((a.score / a.maxScore) * 1000) / 10 : 0, submittedAt: a.submittedAt.toISOString(), unit: a.unit.title })),
-    attendance: attendance.map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), cancelled: s.cancelledAt !== null, record: s.attendances[0] ?? null })),
+      .map((u) => ({
+        id: u.id,
+        title: u.title,
+        kind: u.kind,
+        required: u.required,
+        progress: u.progress[0]
+          ? { ...u.progress[0], completedAt: u.progress[0].completedAt?.toISOString() ?? null }
+          : null,
+      })),
+    attempts: attempts.map((a) => ({
+      ...a,
+      percent: a.maxScore ? Math.round((a.score / a.maxScore) * 1000) / 10 : 0,
+      submittedAt: a.submittedAt.toISOString(),
+      unit: a.unit.title,
+    })),
+    attendance: attendance.map((s) => ({
+      id: s.id,
+      title: s.title,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      cancelled: s.cancelledAt !== null,
+      record: s.attendances[0] ?? null,
+    })),
     submissions: submissions.map((s) => ({ ...s, submittedAt: s.submittedAt.toISOString(), unit: s.unit.title })),
-    certificates: certificates.map((c) => ({ code: c.code, issuedAt: c.issuedAt.toISOString(), revoked: c.revokedAt !== null })),
+    certificates: certificates.map((c) => ({
+      code: c.code,
+      issuedAt: c.issuedAt.toISOString(),
+      revoked: c.revokedAt !== null,
+    })),
     history: history.map((h) => ({
       id: h.id,
       action: h.action,
@@ -350,7 +489,11 @@ export async function* attendanceFacts(editionId: number) {
   const enrolments = await prisma.enrolment.findMany({
     where: { editionId, status: "ACTIVE" },
     orderBy: [{ person: { lastName: "asc" } }, { person: { firstName: "asc" } }],
-    select: { person: { select: { id: true, firstName: true, lastName: true, position: true, organisation: { select: { name: true } } } } },
+    select: {
+      person: {
+        select: { id: true, firstName: true, lastName: true, position: true, organisation: { select: { name: true } } },
+      },
+    },
   });
   const attendance = await prisma.attendance.findMany({
     where: { session: { editionId } },

@@ -41,7 +41,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!loaded.ok) return data({ ok: false as const, errors: loaded.errors, summary: null }, { status: 400 });
   const summary = await syncContent(prisma, loaded.content);
   await prisma.$transaction((tx) =>
-    audit(tx, { actorId: user.id, action: "content.sync", entity: "Programme", entityId: loaded.content.programme.slug, after: summary, requestId: requestIdOf(request) }),
+    audit(tx, {
+      actorId: user.id,
+      action: "content.sync",
+      entity: "Programme",
+      entityId: loaded.content.programme.slug,
+      after: summary,
+      requestId: requestIdOf(request),
+    }),
   );
   return data({ ok: true as const, errors: [], summary });
 }
@@ -60,7 +67,9 @@ export default function AdminPage() {
         {d.programme ? (
           <>
             <p className="mt-1">{d.programme.title}</p>
-            <p className="text-sm text-slate-700">{t("admin.syncedAt", { date: formatDateTime(d.programme.syncedAt, i18n.language) })}</p>
+            <p className="text-sm text-slate-700">
+              {t("admin.syncedAt", { date: formatDateTime(d.programme.syncedAt, i18n.language) })}
+            </p>
             <p className="text-sm text-slate-700">{t("admin.counts", { modules: d.modules, units: d.units })}</p>
           </>
         ) : null}

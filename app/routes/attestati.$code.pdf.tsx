@@ -6,7 +6,9 @@ import { requireLearner } from "~/utils/auth.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { learner } = await requireLearner(request);
   const code = (params.code ?? "").toUpperCase();
-  const result = /^[A-Z0-9]{10}$/.test(code) ? await getOwnCertificatePdf(learner.personId, code, new URL(request.url).origin) : null;
+  const result = /^[A-Z0-9]{10}$/.test(code)
+    ? await getOwnCertificatePdf(learner.personId, code, new URL(request.url).origin)
+    : null;
   if (!result) throw new Response("Not found", { status: 404 });
   return new Response(new Uint8Array(result.pdf), {
     headers: {

@@ -12,16 +12,17 @@ import { openUpload, safeFileName } from "~/utils/uploads.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = Number(params.id);
-  const submission = Number.isInteger(id) && id > 0
-    ? await prisma.labSubmission.findFirst({
-        where: {
-          id,
-          fileKey: { not: null },
-          OR: [{ personId: user.personId }, { edition: { trainers: { some: { userId: user.id } } } }],
-        },
-        select: { fileKey: true, fileName: true, fileType: true },
-      })
-    : null;
+  const submission =
+    Number.isInteger(id) && id > 0
+      ? await prisma.labSubmission.findFirst({
+          where: {
+            id,
+            fileKey: { not: null },
+            OR: [{ personId: user.personId }, { edition: { trainers: { some: { userId: user.id } } } }],
+          },
+          select: { fileKey: true, fileName: true, fileType: true },
+        })
+      : null;
   if (!submission?.fileKey) throw new Response("Not found", { status: 404 });
   const { size, stream } = await openUpload(submission.fileKey);
   return new Response(Readable.toWeb(stream) as ReadableStream, {

@@ -26,8 +26,12 @@ export default function BodiesView() {
       </p>
       <h1 className="text-2xl font-bold">{t("indicators.views.bodies")}</h1>
       <p className="flex gap-4 text-sm">
-        <a href={`/cruscotto/esporta/enti-moduli.csv${q}`} className="underline">CSV</a>
-        <a href={`/cruscotto/esporta/enti-moduli.xlsx${q}`} className="underline">Excel</a>
+        <a href={`/cruscotto/esporta/enti-moduli.csv${q}`} className="underline">
+          CSV
+        </a>
+        <a href={`/cruscotto/esporta/enti-moduli.xlsx${q}`} className="underline">
+          Excel
+        </a>
       </p>
       <FigureTable
         caption={t("indicators.views.bodies")}
@@ -39,7 +43,11 @@ export default function BodiesView() {
         ]}
         rows={view.rows.map((r) => ({
           key: r.organisationId,
-          cells: [r.organisation, r.participants, ...r.modules.map((c) => (c.enrolled ? `${c.completed}/${c.enrolled} · ${c.hours} h` : "—"))],
+          cells: [
+            r.organisation,
+            r.participants,
+            ...r.modules.map((c) => (c.enrolled ? `${c.completed}/${c.enrolled} · ${c.hours} h` : "—")),
+          ],
         }))}
       />
     </div>

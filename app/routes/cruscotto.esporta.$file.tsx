@@ -18,14 +18,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   if (file === "persone-moduli.csv" || file === "persone-moduli.xlsx") {
     const sheet = personModulesSheet(allPersonModules(scope, filters), await viewModules());
-    return file.endsWith(".csv") ? downloadResponse(csvStream(sheet), `persone-moduli-${stamp}`, "csv") : downloadResponse(xlsxStream([sheet]), `persone-moduli-${stamp}`, "xlsx");
+    return file.endsWith(".csv")
+      ? downloadResponse(csvStream(sheet), `persone-moduli-${stamp}`, "csv")
+      : downloadResponse(xlsxStream([sheet]), `persone-moduli-${stamp}`, "xlsx");
   }
   if (file === "enti-moduli.csv" || file === "enti-moduli.xlsx") {
     const sheet = bodyModulesSheet(await bodyModules(scope, filters));
-    return file.endsWith(".csv") ? downloadResponse(csvStream(sheet), `enti-moduli-${stamp}`, "csv") : downloadResponse(xlsxStream([sheet]), `enti-moduli-${stamp}`, "xlsx");
+    return file.endsWith(".csv")
+      ? downloadResponse(csvStream(sheet), `enti-moduli-${stamp}`, "csv")
+      : downloadResponse(xlsxStream([sheet]), `enti-moduli-${stamp}`, "xlsx");
   }
   const sheets = indicatorSheets(await getIndicators(scope, filters), await describeFilters(filters), new Date());
-  if (file === "indicatori.xlsx") return downloadResponse(xlsxStream(Object.values(sheets)), `indicatori-${stamp}`, "xlsx");
+  if (file === "indicatori.xlsx")
+    return downloadResponse(xlsxStream(Object.values(sheets)), `indicatori-${stamp}`, "xlsx");
   const match = /^indicatori-([a-z]+)\.csv$/.exec(file);
   const sheet = match ? sheets[match[1]] : undefined;
   if (!sheet) throw new Response("Not found", { status: 404 });

@@ -78,12 +78,23 @@ export default function PeopleView() {
           <label htmlFor="q" className="block text-sm font-semibold">
             {t("people.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={d.params.q ?? ""} maxLength={80} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={d.params.q ?? ""}
+            maxLength={80}
+            className="mt-1 rounded border border-slate-400 px-3 py-2"
+          />
         </div>
         <button type="submit" className={buttonClass}>
           {t("common.filter")}
         </button>
-        <a href={`/cruscotto/esporta/persone-moduli.csv${q}`} className="py-2 text-sm underline" data-testid="people-csv">
+        <a
+          href={`/cruscotto/esporta/persone-moduli.csv${q}`}
+          className="py-2 text-sm underline"
+          data-testid="people-csv"
+        >
           CSV
         </a>
         <a href={`/cruscotto/esporta/persone-moduli.xlsx${q}`} className="py-2 text-sm underline">

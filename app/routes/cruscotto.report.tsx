@@ -11,22 +11,44 @@ import { requireReporting } from "~/utils/indicator-guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, filters } = await requireReporting(request);
-  const [indicators, described, options] = await Promise.all([getIndicators(scope, filters), describeFilters(filters), filterOptions(scope)]);
-  return { indicators, described, areas: options.areas.map((a) => a.name), generatedAt: new Date().toISOString(), query: filtersToSearch(filters) };
+  const [indicators, described, options] = await Promise.all([
+    getIndicators(scope, filters),
+    describeFilters(filters),
+    filterOptions(scope),
+  ]);
+  return {
+    indicators,
+    described,
+    areas: options.areas.map((a) => a.name),
+    generatedAt: new Date().toISOString(),
+    query: filtersToSearch(filters),
+  };
 }
 
 /** The printable report: the dashboard's figures with the filters and the date, print-styled. */
 export default function ReportPage() {
   const r = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const csv = ["riepilogo", "partecipanti", "enti", "erogazione", "moduli", "fasi", "verifiche", "competenze", "gradimento"];
+  const csv = [
+    "riepilogo",
+    "partecipanti",
+    "enti",
+    "erogazione",
+    "moduli",
+    "fasi",
+    "verifiche",
+    "competenze",
+    "gradimento",
+  ];
   return (
     <article className="space-y-4" data-testid="report">
       <header className="border-b border-slate-300 pb-3">
         <p className="text-sm text-slate-700">Capacitas — {r.areas.join(", ")}</p>
         <h1 className="text-2xl font-bold">{t("indicators.report.title")}</h1>
         <p>{t("indicators.report.generated", { date: formatDateTime(r.generatedAt, i18n.language) })}</p>
-        <p data-testid="report-filters">{t("indicators.report.filters", { filters: r.described.join("; ") || t("indicators.report.noFilters") })}</p>
+        <p data-testid="report-filters">
+          {t("indicators.report.filters", { filters: r.described.join("; ") || t("indicators.report.noFilters") })}
+        </p>
         <p className="no-print mt-2 flex flex-wrap gap-4 text-sm">
           <Link to={`/cruscotto${r.query ? `?${r.query}` : ""}`} className="underline">
             ← {t("coordinator.title")}
@@ -35,7 +57,11 @@ export default function ReportPage() {
             {t("indicators.report.print")}
           </button>
           {csv.map((name) => (
-            <a key={name} href={`/cruscotto/esporta/indicatori-${name}.csv${r.query ? `?${r.query}` : ""}`} className="underline">
+            <a
+              key={name}
+              href={`/cruscotto/esporta/indicatori-${name}.csv${r.query ? `?${r.query}` : ""}`}
+              className="underline"
+            >
               {name}.csv
             </a>
           ))}

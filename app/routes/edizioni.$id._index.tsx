@@ -15,8 +15,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { edition } = await requireTrainerEdition(request, params.id);
   const parsed = parseTableParams(RosterParamsSchema, new URL(request.url).searchParams);
   if (!parsed.ok) throw data({ errors: parsed.errors }, { status: 400 });
-  const [roster, organisations] = await Promise.all([getRoster(edition, parsed.value), rosterOrganisations(edition.id)]);
-  return { ...roster, organisations, params: parsed.value, editionId: edition.id, atRiskDays: edition.atRiskDays, phases: edition.phaseId ? 1 : null };
+  const [roster, organisations] = await Promise.all([
+    getRoster(edition, parsed.value),
+    rosterOrganisations(edition.id),
+  ]);
+  return {
+    ...roster,
+    organisations,
+    params: parsed.value,
+    editionId: edition.id,
+    atRiskDays: edition.atRiskDays,
+    phases: edition.phaseId ? 1 : null,
+  };
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
@@ -41,19 +51,31 @@ export default function RosterPage() {
           ),
         }),
         helper.accessor("organisation", { id: "organisation", header: () => t("edition.roster.organisation") }),
-        helper.accessor("position", { id: "position", header: () => t("edition.roster.position"), cell: (c) => t(`people.positions.${c.getValue()}`) }),
+        helper.accessor("position", {
+          id: "position",
+          header: () => t("edition.roster.position"),
+          cell: (c) => t(`people.positions.${c.getValue()}`),
+        }),
         helper.accessor((r) => `${r.completedUnits}/${r.requiredUnits}`, {
           id: "progress",
           header: () => t("edition.roster.progress"),
           cell: (c) => (
             <span>
               {c.getValue()}
-              {c.row.original.phases.length > 1 ? <span className="block text-xs text-slate-600">{c.row.original.phases.join(" · ")}</span> : null}
+              {c.row.original.phases.length > 1 ? (
+                <span className="block text-xs text-slate-600">{c.row.original.phases.join(" · ")}</span>
+              ) : null}
             </span>
           ),
         }),
-        helper.accessor((r) => `${formatHours(r.attendedMinutes, lng)} / ${formatHours(r.requiredMinutes, lng)}`, { id: "attendance", header: () => t("edition.roster.attendance") }),
-        helper.accessor((r) => `${r.quizzes.passed}/${r.quizzes.total}`, { id: "quizzes", header: () => t("edition.roster.quizzes") }),
+        helper.accessor((r) => `${formatHours(r.attendedMinutes, lng)} / ${formatHours(r.requiredMinutes, lng)}`, {
+          id: "attendance",
+          header: () => t("edition.roster.attendance"),
+        }),
+        helper.accessor((r) => `${r.quizzes.passed}/${r.quizzes.total}`, {
+          id: "quizzes",
+          header: () => t("edition.roster.quizzes"),
+        }),
         helper.accessor("lastActivityAt", {
           id: "lastActivity",
           header: () => t("edition.roster.lastActivity"),
@@ -66,7 +88,10 @@ export default function RosterPage() {
             <span>
               {t(`learner.status.${c.getValue()}`)}
               {c.row.original.atRisk ? (
-                <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900" data-testid="at-risk">
+                <span
+                  className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900"
+                  data-testid="at-risk"
+                >
                   {t("edition.roster.atRisk")}
                 </span>
               ) : null}
@@ -82,14 +107,24 @@ export default function RosterPage() {
         <input type="hidden" name="sort" value={d.params.sort} />
         <input type="hidden" name="dir" value={d.params.dir} />
         <input type="hidden" name="size" value={d.params.size} />
-        <FilterSelect id="org" name="org" label={t("edition.roster.organisation")} value={d.params.org} allLabel={t("common.all")} options={d.organisations.map((o) => ({ value: o.id, label: o.name }))} />
+        <FilterSelect
+          id="org"
+          name="org"
+          label={t("edition.roster.organisation")}
+          value={d.params.org}
+          allLabel={t("common.all")}
+          options={d.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <FilterSelect
           id="position"
           name="position"
           label={t("edition.roster.position")}
           value={d.params.position}
           allLabel={t("common.all")}
-          options={(["ADMINISTRATOR", "EMPLOYEE"] as const).map((p) => ({ value: p, label: t(`people.positions.${p}`) }))}
+          options={(["ADMINISTRATOR", "EMPLOYEE"] as const).map((p) => ({
+            value: p,
+            label: t(`people.positions.${p}`),
+          }))}
         />
         <FilterSelect
           id="status"
@@ -97,7 +132,10 @@ export default function RosterPage() {
           label={t("edition.roster.status")}
           value={d.params.status}
           allLabel={t("common.all")}
-          options={(["NOT_STARTED", "IN_PROGRESS", "COMPLETED"] as const).map((st) => ({ value: st, label: t(`learner.status.${st}`) }))}
+          options={(["NOT_STARTED", "IN_PROGRESS", "COMPLETED"] as const).map((st) => ({
+            value: st,
+            label: t(`learner.status.${st}`),
+          }))}
         />
         <label className="flex items-center gap-2 py-2">
           <input type="checkbox" name="risk" value="1" defaultChecked={d.params.risk === "1"} className="h-4 w-4" />
@@ -135,7 +173,11 @@ export default function RosterPage() {
             ["presenze.xlsx", t("edition.roster.attendanceXlsx")],
           ].map(([file, label]) => (
             <li key={file}>
-              <a href={`/edizioni/${d.editionId}/esporta/${file}?${searchParams.toString()}`} className="text-brand-700 underline" data-testid={`export-${file}`}>
+              <a
+                href={`/edizioni/${d.editionId}/esporta/${file}?${searchParams.toString()}`}
+                className="text-brand-700 underline"
+                data-testid={`export-${file}`}
+              >
                 {label}
               </a>
             </li>

@@ -47,7 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = Number(formData.get("submissionId")) || 0;
   if (submission.status !== "success") return data({ id, errors: submission.reply().error ?? {} }, { status: 400 });
   const { submissionId, decision, feedback } = submission.value;
-  const result = await reviewSubmission(user.id, submissionId, decision, feedback ?? null, { requestId: requestIdOf(request) });
+  const result = await reviewSubmission(user.id, submissionId, decision, feedback ?? null, {
+    requestId: requestIdOf(request),
+  });
   if (!result) throw new Response("Not found", { status: 404 });
   return redirect(`/edizioni/${edition.id}/consegne?esito=valutata`);
 }
@@ -72,12 +74,17 @@ export default function GradingPage() {
         {submissions.map((s) => {
           const errors = actionData?.id === s.id ? (actionData.errors as Record<string, string[] | null>) : {};
           return (
-            <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`submission-${s.id}`}>
+            <li
+              key={s.id}
+              className="rounded-lg border border-slate-200 bg-white p-4"
+              data-testid={`submission-${s.id}`}
+            >
               <p className="font-semibold">
                 {s.learner} — {s.organisation}
               </p>
               <p className="text-sm text-slate-700">
-                {s.unit} · {t("edition.grading.version", { version: s.version })} · {t("edition.grading.submittedOn", { date: formatDate(s.submittedAt, i18n.language) })}
+                {s.unit} · {t("edition.grading.version", { version: s.version })} ·{" "}
+                {t("edition.grading.submittedOn", { date: formatDate(s.submittedAt, i18n.language) })}
               </p>
               {s.text ? <p className="mt-2 whitespace-pre-wrap">{s.text}</p> : null}
               {s.fileName ? (

@@ -6,7 +6,12 @@ import { csvStream, downloadResponse, xlsxStream, type ExportSheet } from "~/uti
 
 const POSITION = { ADMINISTRATOR: "Amministratore", EMPLOYEE: "Dipendente", EXTERNAL: "Esterno" } as const;
 const STATUS = { NOT_STARTED: "Da iniziare", IN_PROGRESS: "In corso", COMPLETED: "Completato" } as const;
-const ATTENDANCE = { PRESENT: "Presente", ABSENT: "Assente", JUSTIFIED: "Giustificato", NOT_EXPECTED: "Non previsto" } as const;
+const ATTENDANCE = {
+  PRESENT: "Presente",
+  ABSENT: "Assente",
+  JUSTIFIED: "Giustificato",
+  NOT_EXPECTED: "Non previsto",
+} as const;
 const MODE = { PRESENCE: "In presenza", ONLINE: "Online", HYBRID: "Mista" } as const;
 
 /** The roster as on screen (same filters and order), all pages. */
@@ -27,7 +32,11 @@ async function rosterSheet(edition: TrainerEdition, search: URLSearchParams) {
       { header: "Ore richieste", value: (r) => Math.round((r.requiredMinutes / 60) * 100) / 100, format: "number" },
       { header: "Verifiche superate", value: (r) => r.quizzes.passed, format: "number" },
       { header: "Verifiche totali", value: (r) => r.quizzes.total, format: "number" },
-      { header: "Ultima attività", value: (r) => (r.lastActivityAt ? new Date(r.lastActivityAt) : null), format: "datetime" },
+      {
+        header: "Ultima attività",
+        value: (r) => (r.lastActivityAt ? new Date(r.lastActivityAt) : null),
+        format: "datetime",
+      },
       { header: "Stato", value: (r) => STATUS[r.status] },
       { header: "A rischio", value: (r) => (r.atRisk ? "sì" : "no") },
     ],
@@ -70,8 +79,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = `${what}-${edition.code}`;
   if (what === "partecipanti") {
     const sheet = await rosterSheet(edition, new URL(request.url).searchParams);
-    return kind === "csv" ? downloadResponse(csvStream(sheet), name, "csv") : downloadResponse(xlsxStream([sheet]), name, "xlsx");
+    return kind === "csv"
+      ? downloadResponse(csvStream(sheet), name, "csv")
+      : downloadResponse(xlsxStream([sheet]), name, "xlsx");
   }
   const sheet = attendanceSheet(edition);
-  return kind === "csv" ? downloadResponse(csvStream(sheet), name, "csv") : downloadResponse(xlsxStream([sheet]), name, "xlsx");
+  return kind === "csv"
+    ? downloadResponse(csvStream(sheet), name, "csv")
+    : downloadResponse(xlsxStream([sheet]), name, "xlsx");
 }

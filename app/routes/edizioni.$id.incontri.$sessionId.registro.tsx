@@ -21,7 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     place: session.place,
     link: session.link,
     trainers: edition.trainers.map((t) => `${t.user.person.firstName} ${t.user.person.lastName}`),
-    learners: register.map((r) => ({ name: r.name, organisation: r.organisation, position: r.position, status: r.recorded?.status ?? (r.enrolledLater ? "NOT_EXPECTED" : null) })),
+    learners: register.map((r) => ({
+      name: r.name,
+      organisation: r.organisation,
+      position: r.position,
+      status: r.recorded?.status ?? (r.enrolledLater ? "NOT_EXPECTED" : null),
+    })),
     printedAt: new Date(),
   });
   return new Response(new Uint8Array(pdf), {

@@ -21,7 +21,11 @@ import { requestIdOf } from "~/utils/audit.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/format";
 import { instantToZoned } from "~/utils/time";
 
-async function requireSession(request: Request, params: Record<string, string | undefined>, capability: "edition:read:edition" | "attendance:record:edition") {
+async function requireSession(
+  request: Request,
+  params: Record<string, string | undefined>,
+  capability: "edition:read:edition" | "attendance:record:edition",
+) {
   const { user, edition } = await requireTrainerEdition(request, params.id, capability);
   const session = await findTrainerSession(user.id, edition.id, Number(params.sessionId));
   if (!session) throw new Response("Not found", { status: 404 });
@@ -30,10 +34,14 @@ async function requireSession(request: Request, params: Record<string, string | 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { edition, session } = await requireSession(request, params, "edition:read:edition");
-  const [register, units] = await Promise.all([getRegister(session), schedulableUnits(edition.id, edition.moduleId, edition.phaseId)]);
+  const [register, units] = await Promise.all([
+    getRegister(session),
+    schedulableUnits(edition.id, edition.moduleId, edition.phaseId),
+  ]);
   const now = new Date();
   const start = instantToZoned(session.startsAt);
-  const codeOpen = now.getTime() >= session.startsAt.getTime() - CHECK_IN_WINDOW_MINUTES * 60_000 && now <= session.endsAt;
+  const codeOpen =
+    now.getTime() >= session.startsAt.getTime() - CHECK_IN_WINDOW_MINUTES * 60_000 && now <= session.endsAt;
   return {
     editionId: edition.id,
     session: {
@@ -76,7 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: SessionFormSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), register: null }, { status: 400 });
     const outcome = await updateSession(user.id, session, edition.moduleId, edition.phaseId, submission.value, meta);
-    if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), register: null }, { status: 400 });
+    if (!outcome.ok)
+      return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), register: null }, { status: 400 });
     return redirect(`${here}?esito=salvato`);
   }
   if (intent === "cancel") {
@@ -85,9 +94,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "save-attendance" || intent === "all-present") {
     const register = await getRegister(session);
-    const { rows, errors } = parseRegisterForm(formData, register.map((r) => r.personId), sessionMinutes(session), session.mode);
+    const { rows, errors } = parseRegisterForm(
+      formData,
+      register.map((r) => r.personId),
+      sessionMinutes(session),
+      session.mode,
+    );
     if (Object.keys(errors).length > 0) {
-      return data({ result: null, register: { errors: { ...errors, "": ["Alcune righe non sono valide: correggile e salva di nuovo. Nessuna presenza è stata salvata."] } } }, { status: 400 });
+      return data(
+        {
+          result: null,
+          register: {
+            errors: {
+              ...errors,
+              "": ["Alcune righe non sono valide: correggile e salva di nuovo. Nessuna presenza è stata salvata."],
+            },
+          },
+        },
+        { status: 400 },
+      );
     }
     const saved = await saveAttendance(user.id, session, rows, meta);
     if (!saved.ok) throw new Response("Not found", { status: 404 });
@@ -114,7 +139,8 @@ export default function SessionPage() {
       <header>
         <h2 className="text-xl font-semibold">{session.title}</h2>
         <p>
-          {formatDateTime(session.startsAt, lng)} – {formatTime(session.endsAt, lng)} · {t(`learner.modes.${session.mode}`)}
+          {formatDateTime(session.startsAt, lng)} – {formatTime(session.endsAt, lng)} ·{" "}
+          {t(`learner.modes.${session.mode}`)}
           {session.place ? ` · ${session.place}` : ""}
         </p>
         {session.link ? <p className="text-sm">{session.link}</p> : null}
@@ -123,11 +149,17 @@ export default function SessionPage() {
             {t("edition.session.unit")}: {session.unit.title}
           </p>
         ) : null}
-        {session.cancelledAt ? <p className="mt-2 font-semibold text-red-800">{t("edition.session.cancelled", { date: formatDate(session.cancelledAt, lng) })}</p> : null}
+        {session.cancelledAt ? (
+          <p className="mt-2 font-semibold text-red-800">
+            {t("edition.session.cancelled", { date: formatDate(session.cancelledAt, lng) })}
+          </p>
+        ) : null}
       </header>
       {outcome ? (
         <p role="status" className="rounded border border-brand-600 bg-brand-50 p-3" data-testid="outcome">
-          {outcome === "presenze" ? t("edition.session.registerSaved", { count: Number(params.get("modifiche") ?? 0) }) : t("edition.session.saved")}
+          {outcome === "presenze"
+            ? t("edition.session.registerSaved", { count: Number(params.get("modifiche") ?? 0) })
+            : t("edition.session.saved")}
         </p>
       ) : null}
 
@@ -154,7 +186,11 @@ export default function SessionPage() {
           <h3 id="register-title" className="text-lg font-semibold">
             {t("edition.session.register")}
           </h3>
-          <a href={`/edizioni/${editionId}/incontri/${session.id}/registro`} className="text-brand-700 underline" data-testid="register-pdf">
+          <a
+            href={`/edizioni/${editionId}/incontri/${session.id}/registro`}
+            className="text-brand-700 underline"
+            data-testid="register-pdf"
+          >
             {t("edition.session.registerPdf")}
           </a>
         </div>
@@ -168,23 +204,45 @@ export default function SessionPage() {
                 <caption className="sr-only">{t("edition.session.register")}</caption>
                 <thead className="bg-slate-100 text-left">
                   <tr>
-                    <th scope="col" className="px-3 py-2">{t("edition.roster.name")}</th>
-                    <th scope="col" className="px-3 py-2">{t("edition.roster.organisation")}</th>
-                    <th scope="col" className="px-3 py-2">{t("edition.session.status")}</th>
-                    <th scope="col" className="px-3 py-2">{t("edition.session.minutes")}</th>
-                    <th scope="col" className="px-3 py-2">{t("edition.session.attMode")}</th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("edition.roster.name")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("edition.roster.organisation")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("edition.session.status")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("edition.session.minutes")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("edition.session.attMode")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {register.map((r) => {
                     const status = r.recorded?.status ?? (r.enrolledLater ? "NOT_EXPECTED" : "");
-                    const rowErrors = [...(errors[`status-${r.personId}`] ?? []), ...(errors[`minutes-${r.personId}`] ?? []), ...(errors[`mode-${r.personId}`] ?? [])];
+                    const rowErrors = [
+                      ...(errors[`status-${r.personId}`] ?? []),
+                      ...(errors[`minutes-${r.personId}`] ?? []),
+                      ...(errors[`mode-${r.personId}`] ?? []),
+                    ];
                     return (
                       <tr key={r.personId} data-testid={`register-row-${r.personId}`}>
                         <th scope="row" className="px-3 py-2 text-left font-medium">
                           {r.name}
-                          {r.recorded?.selfCheckIn ? <span className="block text-xs font-normal text-slate-600">{t("edition.session.selfCheckIn")}</span> : null}
-                          {r.enrolledLater ? <span className="block text-xs font-normal text-slate-600">{t("edition.session.enrolledLater")}</span> : null}
+                          {r.recorded?.selfCheckIn ? (
+                            <span className="block text-xs font-normal text-slate-600">
+                              {t("edition.session.selfCheckIn")}
+                            </span>
+                          ) : null}
+                          {r.enrolledLater ? (
+                            <span className="block text-xs font-normal text-slate-600">
+                              {t("edition.session.enrolledLater")}
+                            </span>
+                          ) : null}
                         </th>
                         <td className="px-3 py-2">{r.organisation}</td>
                         <td className="px-3 py-2">
@@ -227,7 +285,12 @@ export default function SessionPage() {
                           <label className="sr-only" htmlFor={`mode-${r.personId}`}>
                             {t("edition.session.attMode")} — {r.name}
                           </label>
-                          <select id={`mode-${r.personId}`} name={`mode-${r.personId}`} defaultValue={r.recorded?.mode ?? ""} className="rounded border border-slate-400 bg-white px-2 py-1">
+                          <select
+                            id={`mode-${r.personId}`}
+                            name={`mode-${r.personId}`}
+                            defaultValue={r.recorded?.mode ?? ""}
+                            className="rounded border border-slate-400 bg-white px-2 py-1"
+                          >
                             <option value="">—</option>
                             <option value="PRESENCE">{t("edition.attModes.PRESENCE")}</option>
                             <option value="ONLINE">{t("edition.attModes.ONLINE")}</option>
@@ -243,7 +306,12 @@ export default function SessionPage() {
               <button type="submit" name="intent" value="save-attendance" className={buttonClass}>
                 {t("edition.session.saveRegister")}
               </button>
-              <button type="submit" name="intent" value="all-present" className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+              <button
+                type="submit"
+                name="intent"
+                value="all-present"
+                className="rounded border border-brand-700 px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50"
+              >
                 {t("edition.session.allPresent")}
               </button>
             </div>
@@ -256,10 +324,20 @@ export default function SessionPage() {
           <h3 id="edit-title" className="text-lg font-semibold">
             {t("edition.session.edit")}
           </h3>
-          <SessionForm id="edit-session" intent="update" units={units} defaults={defaults} lastResult={actionData?.result} submitLabel={t("edition.session.save")} />
+          <SessionForm
+            id="edit-session"
+            intent="update"
+            units={units}
+            defaults={defaults}
+            lastResult={actionData?.result}
+            submitLabel={t("edition.session.save")}
+          />
           <Form method="post">
             <input type="hidden" name="intent" value="cancel" />
-            <button type="submit" className="rounded border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50">
+            <button
+              type="submit"
+              className="rounded border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50"
+            >
               {t("edition.session.cancel")}
             </button>
           </Form>

@@ -46,11 +46,15 @@ export default function SessionsPage() {
           {sessions.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
               <div>
-                <Link to={String(s.id)} className={`font-medium text-brand-700 underline ${s.cancelled ? "line-through" : ""}`}>
+                <Link
+                  to={String(s.id)}
+                  className={`font-medium text-brand-700 underline ${s.cancelled ? "line-through" : ""}`}
+                >
                   {s.title}
                 </Link>
                 <p className="text-sm text-slate-700">
-                  {formatDateTime(s.startsAt, i18n.language)} – {formatTime(s.endsAt, i18n.language)} · {t(`learner.modes.${s.mode}`)}
+                  {formatDateTime(s.startsAt, i18n.language)} – {formatTime(s.endsAt, i18n.language)} ·{" "}
+                  {t(`learner.modes.${s.mode}`)}
                   {s.place ? ` · ${s.place}` : ""}
                 </p>
               </div>

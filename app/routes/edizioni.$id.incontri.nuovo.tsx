@@ -18,7 +18,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, edition } = await requireTrainerEdition(request, params.id, "attendance:record:edition");
   const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await createSession(user.id, edition.id, edition.moduleId, edition.phaseId, submission.value, { requestId: requestIdOf(request) });
+  const outcome = await createSession(user.id, edition.id, edition.moduleId, edition.phaseId, submission.value, {
+    requestId: requestIdOf(request),
+  });
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
   return redirect(`/edizioni/${edition.id}/incontri/${outcome.id}?esito=creato`);
 }
@@ -32,7 +34,13 @@ export default function NewSessionPage() {
       <h2 id="new-session" className="text-xl font-semibold">
         {t("edition.sessions.new")}
       </h2>
-      <SessionForm id="new-session-form" units={units} lastResult={actionData?.result} submitLabel={t("edition.session.create")} defaults={{ mode: "PRESENCE" }} />
+      <SessionForm
+        id="new-session-form"
+        units={units}
+        lastResult={actionData?.result}
+        submitLabel={t("edition.session.create")}
+        defaults={{ mode: "PRESENCE" }}
+      />
     </section>
   );
 }

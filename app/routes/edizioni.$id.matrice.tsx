@@ -44,8 +44,13 @@ export default function MatrixPage() {
                   </Link>
                 </th>
                 {r.cells.map((c, i) => (
-                  <td key={m.units[i].id} className={`px-1 py-1 text-center ${c === "COMPLETED" || c === "PASSED" ? "text-brand-700" : c === "FAILED" ? "text-red-700" : ""}`}>
-                    {c ? <span aria-label={t(`unitPage.statuses.${c}`)}>{t(`edition.matrix.symbols.${c}`)}</span> : null}
+                  <td
+                    key={m.units[i].id}
+                    className={`px-1 py-1 text-center ${c === "COMPLETED" || c === "PASSED" ? "text-brand-700" : c === "FAILED" ? "text-red-700" : ""}`}
+                  >
+                    {c ? (
+                      <span aria-label={t(`unitPage.statuses.${c}`)}>{t(`edition.matrix.symbols.${c}`)}</span>
+                    ) : null}
                   </td>
                 ))}
               </tr>

@@ -18,7 +18,10 @@ function describe(json: string | null) {
   if (!json) return "—";
   try {
     const value = JSON.parse(json) as unknown;
-    if (value && typeof value === "object") return Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(", ");
+    if (value && typeof value === "object")
+      return Object.entries(value)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(", ");
     return String(value);
   } catch {
     return json;
@@ -42,7 +45,8 @@ export default function LearnerDrillDown() {
         </p>
         {d.stored ? (
           <p className="mt-1">
-            {t(`learner.status.${d.stored.status}`)} · {d.stored.completedUnits}/{d.stored.requiredUnits} · {formatHours(d.stored.attendedMinutes, lng)} h
+            {t(`learner.status.${d.stored.status}`)} · {d.stored.completedUnits}/{d.stored.requiredUnits} ·{" "}
+            {formatHours(d.stored.attendedMinutes, lng)} h
           </p>
         ) : null}
       </header>
@@ -52,12 +56,17 @@ export default function LearnerDrillDown() {
         </h3>
         <FigureTable
           caption={t("edition.learner.units")}
-          columns={[{ label: t("edition.roster.name") }, { label: t("unitPage.status") }, { label: t("edition.roster.lastActivity") }]}
+          columns={[
+            { label: t("edition.roster.name") },
+            { label: t("unitPage.status") },
+            { label: t("edition.roster.lastActivity") },
+          ]}
           rows={d.units.map((u) => ({
             key: u.id,
             cells: [
               `${u.title} (${t(`learner.kinds.${u.kind}`)}${u.required ? "" : `, ${t("unitPage.optional").toLowerCase()}`})`,
-              t(`unitPage.statuses.${u.progress?.status ?? "NOT_STARTED"}`) + (u.progress?.score != null ? ` · ${u.progress.score} %` : ""),
+              t(`unitPage.statuses.${u.progress?.status ?? "NOT_STARTED"}`) +
+                (u.progress?.score != null ? ` · ${u.progress.score} %` : ""),
               u.progress?.completedAt ? formatDate(u.progress.completedAt, lng) : "—",
             ],
           }))}
@@ -70,8 +79,13 @@ export default function LearnerDrillDown() {
         <ul className="list-disc pl-6">
           {d.attempts.map((a) => (
             <li key={a.id}>
-              {a.unit}: {t("unitPage.quiz.attempt", { number: a.number, date: formatDate(a.submittedAt, lng), percent: a.percent })} —{" "}
-              {a.passed ? t("unitPage.quiz.passed") : t("unitPage.quiz.failed")}
+              {a.unit}:{" "}
+              {t("unitPage.quiz.attempt", {
+                number: a.number,
+                date: formatDate(a.submittedAt, lng),
+                percent: a.percent,
+              })}{" "}
+              — {a.passed ? t("unitPage.quiz.passed") : t("unitPage.quiz.failed")}
             </li>
           ))}
         </ul>
@@ -83,7 +97,11 @@ export default function LearnerDrillDown() {
         <FigureTable
           caption={t("edition.learner.attendance")}
           testId="learner-attendance"
-          columns={[{ label: t("edition.sessions.title") }, { label: t("edition.session.status") }, { label: t("edition.session.minutes"), numeric: true }]}
+          columns={[
+            { label: t("edition.sessions.title") },
+            { label: t("edition.session.status") },
+            { label: t("edition.session.minutes"), numeric: true },
+          ]}
           rows={d.attendance.map((s) => ({
             key: s.id,
             cells: [
@@ -101,7 +119,8 @@ export default function LearnerDrillDown() {
         <ul className="list-disc pl-6">
           {d.submissions.map((s) => (
             <li key={s.id}>
-              {s.unit} — {t("unitPage.lab.version", { version: s.version, date: formatDate(s.submittedAt, lng) })}: {t(`unitPage.lab.statuses.${s.status}`)}
+              {s.unit} — {t("unitPage.lab.version", { version: s.version, date: formatDate(s.submittedAt, lng) })}:{" "}
+              {t(`unitPage.lab.statuses.${s.status}`)}
               {s.fileName ? (
                 <>
                   {" "}
@@ -126,8 +145,23 @@ export default function LearnerDrillDown() {
           <FigureTable
             caption={t("edition.learner.history")}
             testId="history"
-            columns={[{ label: t("edition.learner.when") }, { label: t("edition.learner.what") }, { label: t("edition.learner.who") }, { label: t("edition.learner.before") }, { label: t("edition.learner.after") }]}
-            rows={d.history.map((h) => ({ key: h.id, cells: [formatDateTime(h.at, lng), h.action, h.actor ?? t("edition.learner.system"), describe(h.before), describe(h.after)] }))}
+            columns={[
+              { label: t("edition.learner.when") },
+              { label: t("edition.learner.what") },
+              { label: t("edition.learner.who") },
+              { label: t("edition.learner.before") },
+              { label: t("edition.learner.after") },
+            ]}
+            rows={d.history.map((h) => ({
+              key: h.id,
+              cells: [
+                formatDateTime(h.at, lng),
+                h.action,
+                h.actor ?? t("edition.learner.system"),
+                describe(h.before),
+                describe(h.after),
+              ],
+            }))}
           />
         )}
       </section>

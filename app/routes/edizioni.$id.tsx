@@ -40,7 +40,11 @@ export default function EditionLayout() {
           {e.phase ? ` — ${e.phase}` : ""}
         </h1>
         <p className="text-slate-700">
-          {e.code} · {e.area} · {t("edition.period", { from: formatDate(e.startsOn, i18n.language), to: formatDate(e.endsOn, i18n.language) })}
+          {e.code} · {e.area} ·{" "}
+          {t("edition.period", {
+            from: formatDate(e.startsOn, i18n.language),
+            to: formatDate(e.endsOn, i18n.language),
+          })}
         </p>
         <p className="text-sm text-slate-700">{t("edition.trainers", { names: e.trainers.join(", ") })}</p>
       </header>

@@ -12,7 +12,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "edition:read:edition");
   const [editions, pending] = await Promise.all([listTrainerEditions(user.id), pendingWork(user.id)]);
   return {
-    editions: editions.map((e) => ({ ...e, toGrade: pending.toGrade.get(e.id) ?? 0, withoutAttendance: pending.sessionsWithoutAttendance.get(e.id) ?? 0 })),
+    editions: editions.map((e) => ({
+      ...e,
+      toGrade: pending.toGrade.get(e.id) ?? 0,
+      withoutAttendance: pending.sessionsWithoutAttendance.get(e.id) ?? 0,
+    })),
   };
 }
 

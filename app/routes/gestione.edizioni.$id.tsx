@@ -5,7 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, SelectField } from "~/components/forms";
-import { BULK_POSITIONS, BulkEnrolSchema, EnrolmentChangeSchema, EnrolOneSchema, TrainerChangeSchema } from "~/domain/enrolment-schema";
+import {
+  BULK_POSITIONS,
+  BulkEnrolSchema,
+  EnrolmentChangeSchema,
+  EnrolOneSchema,
+  TrainerChangeSchema,
+} from "~/domain/enrolment-schema";
 import {
   addTrainer,
   bulkEnrol,
@@ -58,7 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const meta = { requestId: requestIdOf(request) };
   const here = `/gestione/edizioni/${edition.id}`;
-  const invalid = (which: Intent, result: SubmissionResult<string[]>) => data<ActionData>({ intent: which, result }, { status: 400 });
+  const invalid = (which: Intent, result: SubmissionResult<string[]>) =>
+    data<ActionData>({ intent: which, result }, { status: 400 });
 
   if (intent === "enrol") {
     const submission = parseWithZod(formData, { schema: EnrolOneSchema });
@@ -83,7 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "withdraw" || intent === "reenrol") {
     const parsed = EnrolmentChangeSchema.safeParse({ intent, personId: formData.get("personId") });
     if (!parsed.success) throw new Response("Richiesta non valida.", { status: 400 });
-    const done = intent === "withdraw" ? await withdraw(user, edition, parsed.data.personId, meta) : await reenrol(user, edition, parsed.data.personId, meta);
+    const done =
+      intent === "withdraw"
+        ? await withdraw(user, edition, parsed.data.personId, meta)
+        : await reenrol(user, edition, parsed.data.personId, meta);
     if (!done) throw notFound();
     return redirect(`${here}?esito=${intent === "withdraw" ? "ritirata" : "reiscritta"}`);
   }
@@ -104,7 +114,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const OUTCOMES = ["creata", "iscritta", "blocco", "ritirata", "reiscritta", "formatore", "formatore-rimosso"] as const;
 
-function EnrolOneForm({ action, eligible, lastResult }: { action: string; eligible: { id: number; label: string }[]; lastResult?: SubmissionResult<string[]> }) {
+function EnrolOneForm({
+  action,
+  eligible,
+  lastResult,
+}: {
+  action: string;
+  eligible: { id: number; label: string }[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "enrol-one",
@@ -114,7 +132,13 @@ function EnrolOneForm({ action, eligible, lastResult }: { action: string; eligib
     shouldValidate: "onSubmit",
   });
   return (
-    <Form method="post" action={action} {...getFormProps(form)} className="space-y-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="enrol-one-title">
+    <Form
+      method="post"
+      action={action}
+      {...getFormProps(form)}
+      className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
+      aria-labelledby="enrol-one-title"
+    >
       <h3 id="enrol-one-title" className="font-semibold">
         {t("manage.edition.enrolOne")}
       </h3>
@@ -139,7 +163,15 @@ function EnrolOneForm({ action, eligible, lastResult }: { action: string; eligib
   );
 }
 
-function BulkForm({ action, organisations, lastResult }: { action: string; organisations: { id: number; name: string }[]; lastResult?: SubmissionResult<string[]> }) {
+function BulkForm({
+  action,
+  organisations,
+  lastResult,
+}: {
+  action: string;
+  organisations: { id: number; name: string }[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "bulk-enrol",
@@ -157,13 +189,19 @@ function BulkForm({ action, organisations, lastResult }: { action: string; organ
         <SelectField
           label={t("manage.edition.organisation")}
           selectProps={getSelectProps(fields.organisationId)}
-          options={[{ value: "", label: t("common.all") }, ...organisations.map((o) => ({ value: String(o.id), label: o.name }))]}
+          options={[
+            { value: "", label: t("common.all") },
+            ...organisations.map((o) => ({ value: String(o.id), label: o.name })),
+          ]}
           errors={fields.organisationId.errors}
         />
         <SelectField
           label={t("manage.edition.position")}
           selectProps={getSelectProps(fields.position)}
-          options={[{ value: "", label: t("common.all") }, ...BULK_POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))]}
+          options={[
+            { value: "", label: t("common.all") },
+            ...BULK_POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) })),
+          ]}
           errors={fields.position.errors}
         />
         <ErrorList id={form.errorId} errors={form.errors} />
@@ -175,7 +213,15 @@ function BulkForm({ action, organisations, lastResult }: { action: string; organ
   );
 }
 
-function TrainerForm({ action, candidates, lastResult }: { action: string; candidates: { id: number; name: string }[]; lastResult?: SubmissionResult<string[]> }) {
+function TrainerForm({
+  action,
+  candidates,
+  lastResult,
+}: {
+  action: string;
+  candidates: { id: number; name: string }[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "add-trainer",
@@ -203,7 +249,8 @@ function TrainerForm({ action, candidates, lastResult }: { action: string; candi
 }
 
 export default function ManageEditionPage() {
-  const { edition, enrolments, eligible, organisations, trainers, candidates, sessions } = useLoaderData<typeof loader>();
+  const { edition, enrolments, eligible, organisations, trainers, candidates, sessions } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -226,8 +273,8 @@ export default function ManageEditionPage() {
         </h1>
         <p className="text-slate-700">
           {edition.module}
-          {edition.phase ? ` · ${edition.phase}` : ""} · {edition.area} · {formatDate(edition.startsOn, i18n.language)} – {formatDate(edition.endsOn, i18n.language)} ·{" "}
-          {t(`manage.editionStatus.${edition.status}`)}
+          {edition.phase ? ` · ${edition.phase}` : ""} · {edition.area} · {formatDate(edition.startsOn, i18n.language)}{" "}
+          – {formatDate(edition.endsOn, i18n.language)} · {t(`manage.editionStatus.${edition.status}`)}
         </p>
         <p className="text-sm text-slate-700">{t("manage.edition.sessions", { count: sessions })}</p>
       </header>
@@ -263,11 +310,21 @@ export default function ManageEditionPage() {
               <caption className="sr-only">{t("manage.edition.enrolled", { count: active })}</caption>
               <thead className="bg-slate-100 text-left">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("people.name")}</th>
-                  <th scope="col" className="px-3 py-2">{t("people.organisation")}</th>
-                  <th scope="col" className="px-3 py-2">{t("people.position")}</th>
-                  <th scope="col" className="px-3 py-2">{t("manage.edition.enrolmentStatus")}</th>
-                  <th scope="col" className="px-3 py-2">{t("manage.edition.completion")}</th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("people.name")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("people.organisation")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("people.position")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("manage.edition.enrolmentStatus")}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    {t("manage.edition.completion")}
+                  </th>
                   <th scope="col" className="px-3 py-2">
                     <span className="sr-only">{t("manage.edition.actions")}</span>
                   </th>
@@ -280,13 +337,19 @@ export default function ManageEditionPage() {
                       <Link to={`/persone/${e.personId}`} className="text-brand-700 underline">
                         {e.name}
                       </Link>
-                      {e.personActive ? null : <span className="block text-xs font-normal text-slate-600">{t("manage.person.inactiveBadge")}</span>}
+                      {e.personActive ? null : (
+                        <span className="block text-xs font-normal text-slate-600">
+                          {t("manage.person.inactiveBadge")}
+                        </span>
+                      )}
                     </th>
                     <td className="px-3 py-2">{e.organisation}</td>
                     <td className="px-3 py-2">{t(`people.positions.${e.position}`)}</td>
                     <td className="px-3 py-2">
                       {t(`manage.enrolmentStatus.${e.status}`)}{" "}
-                      <span className="text-slate-600">({formatDate(e.withdrawnAt ?? e.enrolledAt, i18n.language)})</span>
+                      <span className="text-slate-600">
+                        ({formatDate(e.withdrawnAt ?? e.enrolledAt, i18n.language)})
+                      </span>
                     </td>
                     <td className="px-3 py-2">{t(`manage.completion.${e.completion}`)}</td>
                     <td className="px-3 py-2">
@@ -294,7 +357,10 @@ export default function ManageEditionPage() {
                         <Form method="post" action={here}>
                           <input type="hidden" name="intent" value={e.status === "ACTIVE" ? "withdraw" : "reenrol"} />
                           <input type="hidden" name="personId" value={e.personId} />
-                          <button type="submit" className="rounded border border-slate-500 px-3 py-1 font-semibold hover:bg-slate-100">
+                          <button
+                            type="submit"
+                            className="rounded border border-slate-500 px-3 py-1 font-semibold hover:bg-slate-100"
+                          >
                             {e.status === "ACTIVE" ? t("manage.edition.withdraw") : t("manage.edition.reenrol")}
                             <span className="sr-only"> — {e.name}</span>
                           </button>
@@ -326,7 +392,10 @@ export default function ManageEditionPage() {
                 <Form method="post" action={here}>
                   <input type="hidden" name="intent" value="remove-trainer" />
                   <input type="hidden" name="userId" value={tr.id} />
-                  <button type="submit" className="rounded border border-red-700 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50">
+                  <button
+                    type="submit"
+                    className="rounded border border-red-700 px-3 py-1 text-sm font-semibold text-red-800 hover:bg-red-50"
+                  >
                     {t("manage.edition.removeTrainer")}
                     <span className="sr-only"> — {tr.name}</span>
                   </button>

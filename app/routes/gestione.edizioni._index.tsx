@@ -87,7 +87,11 @@ export default function ManageEditionsPage() {
         <h2 id="create-edition-heading" className="text-xl font-semibold">
           {t("manage.editions.newTitle")}
         </h2>
-        <Form method="post" {...getFormProps(form)} className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2">
+        <Form
+          method="post"
+          {...getFormProps(form)}
+          className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2"
+        >
           <input type="hidden" name="intent" value="create" />
           <SelectField
             label={t("manage.editions.module")}
@@ -130,10 +134,28 @@ export default function ManageEditionsPage() {
             options={[{ value: "", label: "—" }, ...areas.map((a) => ({ value: String(a.id), label: a.name }))]}
             errors={fields.areaId.errors}
           />
-          <Field label={t("manage.editions.code")} hint={t("manage.editions.codeHint")} inputProps={getInputProps(fields.code, { type: "text" })} errors={fields.code.errors} />
-          <Field className="md:col-span-2" label={t("manage.editions.editionTitle")} inputProps={getInputProps(fields.title, { type: "text" })} errors={fields.title.errors} />
-          <Field label={t("manage.editions.startsOn")} inputProps={getInputProps(fields.startsOn, { type: "date" })} errors={fields.startsOn.errors} />
-          <Field label={t("manage.editions.endsOn")} inputProps={getInputProps(fields.endsOn, { type: "date" })} errors={fields.endsOn.errors} />
+          <Field
+            label={t("manage.editions.code")}
+            hint={t("manage.editions.codeHint")}
+            inputProps={getInputProps(fields.code, { type: "text" })}
+            errors={fields.code.errors}
+          />
+          <Field
+            className="md:col-span-2"
+            label={t("manage.editions.editionTitle")}
+            inputProps={getInputProps(fields.title, { type: "text" })}
+            errors={fields.title.errors}
+          />
+          <Field
+            label={t("manage.editions.startsOn")}
+            inputProps={getInputProps(fields.startsOn, { type: "date" })}
+            errors={fields.startsOn.errors}
+          />
+          <Field
+            label={t("manage.editions.endsOn")}
+            inputProps={getInputProps(fields.endsOn, { type: "date" })}
+            errors={fields.endsOn.errors}
+          />
           <ErrorList id={form.errorId} errors={form.errors} />
           <div className="md:col-span-2">
             <button type="submit" className={buttonClass}>

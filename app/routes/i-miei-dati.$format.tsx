@@ -8,9 +8,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (params.format !== "json" && params.format !== "csv") throw new Response("Not found", { status: 404 });
   const data = await collectMyData(user.personId);
   const stamp = new Date().toISOString().slice(0, 10);
-  const headers = { "Cache-Control": "private, no-store", "Content-Disposition": `attachment; filename="i-miei-dati-${stamp}.${params.format}"` };
+  const headers = {
+    "Cache-Control": "private, no-store",
+    "Content-Disposition": `attachment; filename="i-miei-dati-${stamp}.${params.format}"`,
+  };
   if (params.format === "json") {
-    return new Response(JSON.stringify(data, null, 2), { headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
+    return new Response(JSON.stringify(data, null, 2), {
+      headers: { ...headers, "Content-Type": "application/json; charset=utf-8" },
+    });
   }
   return new Response(myDataCsv(data), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
 }

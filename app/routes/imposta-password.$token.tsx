@@ -92,7 +92,10 @@ export default function SetPasswordPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Imposta la password — Capacitas" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [
+  { title: "Imposta la password — Capacitas" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

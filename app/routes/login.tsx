@@ -12,7 +12,10 @@ import { createSession } from "~/utils/session.server";
 
 const LoginSchema = z.object({
   email: z.email("Inserisci un indirizzo email valido.").max(254, "Indirizzo troppo lungo."),
-  password: z.string({ error: "Inserisci la password." }).min(1, "Inserisci la password.").max(256, "Password troppo lunga."),
+  password: z
+    .string({ error: "Inserisci la password." })
+    .min(1, "Inserisci la password.")
+    .max(256, "Password troppo lunga."),
   redirectTo: z.string().max(500).optional(),
 });
 
@@ -35,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
       outcome.reason === "throttled"
         ? "Troppi tentativi non riusciti. Riprova tra 15 minuti."
         : "Email o password non corretti.";
-    return data({ result: submission.reply({ formErrors: [message], hideFields: ["password"] }) }, { status: outcome.reason === "throttled" ? 429 : 400 });
+    return data(
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
+      { status: outcome.reason === "throttled" ? 429 : 400 },
+    );
   }
   const { setCookie } = await createSession(outcome.userId, request);
   return redirect(safeRedirect(redirectTo, homeFor(outcome.roles)), { headers: { "Set-Cookie": setCookie } });

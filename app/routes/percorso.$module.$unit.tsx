@@ -18,7 +18,14 @@ import { Outcome } from "~/components/outcome";
 import { SessionList } from "~/components/session-list";
 import { LAB_TEXT_MAX, LessonCompleteSchema } from "~/domain/learning-schema";
 import { handleCheckIn } from "~/models/learner-actions.server";
-import { completeLesson, getUnitPage, submitLab, submitQuiz, submitSurvey, type UnitPage } from "~/models/learning.server";
+import {
+  completeLesson,
+  getUnitPage,
+  submitLab,
+  submitQuiz,
+  submitSurvey,
+  type UnitPage,
+} from "~/models/learning.server";
 import { requestIdOf } from "~/utils/audit.server";
 import { requireLearner } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
@@ -46,11 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let formData: FormData;
   try {
     formData = multipart
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }))
+      ? await unstable_parseMultipartFormData(
+          request,
+          unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
+        )
       : await request.formData();
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return data<ActionErrors>({ errors: { file: ["Il file supera la dimensione massima di 10 MB."] } }, { status: 400 });
+      return data<ActionErrors>(
+        { errors: { file: ["Il file supera la dimensione massima di 10 MB."] } },
+        { status: 400 },
+      );
     }
     throw error;
   }
@@ -60,7 +73,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "complete-lesson") {
     const parsed = LessonCompleteSchema.safeParse(Object.fromEntries(formData));
-    const done = await completeLesson(learner, moduleSlug, unitSlug, parsed.success ? parsed.data.openedAt : undefined, meta);
+    const done = await completeLesson(
+      learner,
+      moduleSlug,
+      unitSlug,
+      parsed.success ? parsed.data.openedAt : undefined,
+      meta,
+    );
     if (!done) throw notFound();
     return redirect(`${here}?esito=lesson`);
   }
@@ -71,7 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const answers: Record<string, string[]> = {};
     const errors: Record<string, string[]> = {};
     for (const q of page.quiz.questions) {
-      const chosen = formData.getAll(`q-${q.key}`).map(String).filter((v) => q.options.some((o) => o.id === v));
+      const chosen = formData
+        .getAll(`q-${q.key}`)
+        .map(String)
+        .filter((v) => q.options.some((o) => o.id === v));
       if (chosen.length === 0) errors[`q-${q.key}`] = ["Scegli una risposta."];
       answers[q.key] = chosen;
     }
@@ -81,7 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await submitQuiz(learner, moduleSlug, unitSlug, answers, meta);
     if (!result) throw notFound();
-    if (!result.ok) return data<ActionErrors>({ errors: { "": ["Non puoi fare altri tentativi per questa verifica."] } }, { status: 400 });
+    if (!result.ok)
+      return data<ActionErrors>(
+        { errors: { "": ["Non puoi fare altri tentativi per questa verifica."] } },
+        { status: 400 },
+      );
     return redirect(`${here}?esito=${result.passed ? "quiz-passed" : "quiz-failed"}`);
   }
 
@@ -112,7 +138,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         unitSlug,
         {
           text: text || null,
-          file: key && detected && hasFile ? { key, name: file.name.slice(0, 200), mime: detected.mime, size: file.size } : null,
+          file:
+            key && detected && hasFile
+              ? { key, name: file.name.slice(0, 200), mime: detected.mime, size: file.size }
+              : null,
         },
         meta,
       );
@@ -133,7 +162,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
     const result = await submitSurvey(learner, moduleSlug, unitSlug, values, meta);
     if (!result) throw notFound();
-    if (!result.ok) return data<ActionErrors>({ errors: { ...result.errors, "": ["Rispondi a tutte le domande con un valore da 1 a 5."] } }, { status: 400 });
+    if (!result.ok)
+      return data<ActionErrors>(
+        { errors: { ...result.errors, "": ["Rispondi a tutte le domande con un valore da 1 a 5."] } },
+        { status: 400 },
+      );
     return redirect(`${here}?esito=survey`);
   }
 
@@ -196,7 +229,11 @@ export default function UnitRoute() {
 function LessonComplete({ unit }: { unit: UnitPage }) {
   const { t, i18n } = useTranslation();
   if (unit.status === "COMPLETED") {
-    return <p className="font-semibold text-brand-700">{t("unitPage.completedOn", { date: formatDate(unit.completedAt ?? new Date(), i18n.language) })}</p>;
+    return (
+      <p className="font-semibold text-brand-700">
+        {t("unitPage.completedOn", { date: formatDate(unit.completedAt ?? new Date(), i18n.language) })}
+      </p>
+    );
   }
   return (
     <Form method="post">
@@ -221,16 +258,29 @@ function Quiz({ unit, errors }: { unit: UnitPage; errors: Errors }) {
       <h2 id="quiz-title" className="text-xl font-semibold">
         {unit.title}
       </h2>
-      {quiz.testRole === "ENTRY" ? <p>{t("unitPage.quiz.entry")}</p> : quiz.testRole === "EXIT" ? <p>{t("unitPage.quiz.exit")}</p> : null}
-      <p>{t("unitPage.quiz.rules", { passMark: quiz.passMark, attempts: quiz.maxAttempts || t("unitPage.quiz.unlimited") })}</p>
+      {quiz.testRole === "ENTRY" ? (
+        <p>{t("unitPage.quiz.entry")}</p>
+      ) : quiz.testRole === "EXIT" ? (
+        <p>{t("unitPage.quiz.exit")}</p>
+      ) : null}
+      <p>
+        {t("unitPage.quiz.rules", {
+          passMark: quiz.passMark,
+          attempts: quiz.maxAttempts || t("unitPage.quiz.unlimited"),
+        })}
+      </p>
       {quiz.attempts.length > 0 ? (
         <div>
           <h3 className="font-semibold">{t("unitPage.quiz.attempts")}</h3>
           <ul className="list-disc pl-6" data-testid="quiz-attempts">
             {quiz.attempts.map((a) => (
               <li key={a.number}>
-                {t("unitPage.quiz.attempt", { number: a.number, date: formatDate(a.submittedAt, i18n.language), percent: a.percent })} —{" "}
-                {a.passed ? t("unitPage.quiz.passed") : t("unitPage.quiz.failed")}
+                {t("unitPage.quiz.attempt", {
+                  number: a.number,
+                  date: formatDate(a.submittedAt, i18n.language),
+                  percent: a.percent,
+                })}{" "}
+                — {a.passed ? t("unitPage.quiz.passed") : t("unitPage.quiz.failed")}
               </li>
             ))}
           </ul>
@@ -247,11 +297,18 @@ function Quiz({ unit, errors }: { unit: UnitPage; errors: Errors }) {
           const name = `q-${q.key}`;
           const errorId = `${name}-error`;
           return (
-            <fieldset key={q.key} className="rounded-lg border border-slate-200 bg-white p-4" aria-describedby={errors[name] ? errorId : undefined} disabled={!quiz.canAttempt}>
+            <fieldset
+              key={q.key}
+              className="rounded-lg border border-slate-200 bg-white p-4"
+              aria-describedby={errors[name] ? errorId : undefined}
+              disabled={!quiz.canAttempt}
+            >
               <legend className="px-1 font-semibold">
                 {t("unitPage.quiz.question", { n: i + 1 })}: {q.text}
               </legend>
-              {q.type === "MULTIPLE" ? <p className="text-sm text-slate-600">{t("unitPage.quiz.multipleHint")}</p> : null}
+              {q.type === "MULTIPLE" ? (
+                <p className="text-sm text-slate-600">{t("unitPage.quiz.multipleHint")}</p>
+              ) : null}
               <div className="mt-2 space-y-1">
                 {q.options.map((o) => (
                   <label key={o.id} className="flex items-start gap-2">
@@ -268,8 +325,13 @@ function Quiz({ unit, errors }: { unit: UnitPage; errors: Errors }) {
               </div>
               <ErrorList id={errorId} errors={errors[name]} />
               {showFeedback && q.last ? (
-                <p className={`mt-2 text-sm ${q.last.correct ? "text-brand-700" : "text-amber-800"}`} data-testid="quiz-feedback">
-                  <span className="font-semibold">{q.last.correct ? t("unitPage.quiz.correct") : t("unitPage.quiz.wrong")}</span>
+                <p
+                  className={`mt-2 text-sm ${q.last.correct ? "text-brand-700" : "text-amber-800"}`}
+                  data-testid="quiz-feedback"
+                >
+                  <span className="font-semibold">
+                    {q.last.correct ? t("unitPage.quiz.correct") : t("unitPage.quiz.wrong")}
+                  </span>
                   {q.last.feedback ? `: ${q.last.feedback}` : ""}
                 </p>
               ) : null}
@@ -400,7 +462,11 @@ function Survey({ unit, errors }: { unit: UnitPage; errors: Errors }) {
           const name = `item-${item.key}`;
           const errorId = `${name}-error`;
           return item.type === "LIKERT" ? (
-            <fieldset key={item.key} className="rounded-lg border border-slate-200 bg-white p-4" aria-describedby={errors[name] ? errorId : undefined}>
+            <fieldset
+              key={item.key}
+              className="rounded-lg border border-slate-200 bg-white p-4"
+              aria-describedby={errors[name] ? errorId : undefined}
+            >
               <legend className="px-1 font-semibold">
                 <span className="text-sm font-normal text-slate-600">{item.dimension} — </span>
                 {item.text}
@@ -420,7 +486,13 @@ function Survey({ unit, errors }: { unit: UnitPage; errors: Errors }) {
               <label htmlFor={name} className="block font-semibold">
                 {item.text} <span className="font-normal text-slate-600">({t("unitPage.survey.comment")})</span>
               </label>
-              <textarea id={name} name={name} rows={4} maxLength={2000} className="mt-1 block w-full rounded border border-slate-400 px-3 py-2" />
+              <textarea
+                id={name}
+                name={name}
+                rows={4}
+                maxLength={2000}
+                className="mt-1 block w-full rounded border border-slate-400 px-3 py-2"
+              />
               <ErrorList id={errorId} errors={errors[name]} />
             </div>
           );
@@ -433,7 +505,9 @@ function Survey({ unit, errors }: { unit: UnitPage; errors: Errors }) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${(data as UnitPage | undefined)?.title ?? "Attività"} — Capacitas` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${(data as UnitPage | undefined)?.title ?? "Attività"} — Capacitas` },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -69,7 +69,9 @@ export default function ModulePage() {
                   ({t(`learner.kinds.${u.kind}`)})
                 </li>
               ))}
-              {m.minutesMissing > 0 ? <li>{t("modulePage.missingMinutes", { hours: formatHours(m.minutesMissing, lng) })}</li> : null}
+              {m.minutesMissing > 0 ? (
+                <li>{t("modulePage.missingMinutes", { hours: formatHours(m.minutesMissing, lng) })}</li>
+              ) : null}
             </ul>
           </div>
         ) : null}
@@ -82,10 +84,18 @@ export default function ModulePage() {
           </h2>
           {m.certificate.revoked ? <p className="text-red-800">{t("modulePage.revoked")}</p> : null}
           <p className="mt-2 flex flex-wrap gap-4">
-            <a href={`/attestati/${m.certificate.code}/pdf`} className="font-semibold text-brand-700 underline" data-testid="certificate-download">
+            <a
+              href={`/attestati/${m.certificate.code}/pdf`}
+              className="font-semibold text-brand-700 underline"
+              data-testid="certificate-download"
+            >
               {t("modulePage.download")}
             </a>
-            <Link to={`/verifica/${m.certificate.code}`} className="text-brand-700 underline" data-testid="certificate-verify">
+            <Link
+              to={`/verifica/${m.certificate.code}`}
+              className="text-brand-700 underline"
+              data-testid="certificate-verify"
+            >
               {t("modulePage.verify")} ({m.certificate.code})
             </Link>
           </p>
@@ -101,7 +111,8 @@ export default function ModulePage() {
             {m.phases.length > 1 ? (
               <>
                 <h3 className="text-lg font-semibold">
-                  {ph.title} <span className="text-sm font-normal text-slate-600">({t(`learner.status.${ph.status}`)})</span>
+                  {ph.title}{" "}
+                  <span className="text-sm font-normal text-slate-600">({t(`learner.status.${ph.status}`)})</span>
                 </h3>
                 {ph.team ? <p className="text-sm text-slate-600">{t("modulePage.team", { team: ph.team })}</p> : null}
               </>
@@ -118,7 +129,9 @@ export default function ModulePage() {
                       {u.required ? t("unitPage.required") : t("unitPage.optional")}
                     </p>
                   </div>
-                  <span className={`rounded px-2 py-0.5 text-sm ${u.done ? "bg-brand-100 text-brand-800" : u.status === "FAILED" ? "bg-amber-100 text-amber-900" : "bg-slate-100"}`}>
+                  <span
+                    className={`rounded px-2 py-0.5 text-sm ${u.done ? "bg-brand-100 text-brand-800" : u.status === "FAILED" ? "bg-amber-100 text-amber-900" : "bg-slate-100"}`}
+                  >
                     {t(`unitPage.statuses.${u.status}`)}
                   </span>
                 </li>

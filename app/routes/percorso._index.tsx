@@ -32,14 +32,20 @@ export default function LearnerHome() {
         ) : (
           <ul className="mt-3 grid gap-4 md:grid-cols-2">
             {data.modules.map((m) => (
-              <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="module-card">
+              <li
+                key={m.id}
+                className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+                data-testid="module-card"
+              >
                 <div className="flex items-start justify-between gap-2">
                   <h3 className="font-semibold">
                     <Link to={`/percorso/${m.slug}`} className="text-brand-700 underline">
                       {m.title}
                     </Link>
                   </h3>
-                  <span className="shrink-0 rounded bg-slate-100 px-2 py-0.5 text-sm">{t(`learner.status.${m.status}`)}</span>
+                  <span className="shrink-0 rounded bg-slate-100 px-2 py-0.5 text-sm">
+                    {t(`learner.status.${m.status}`)}
+                  </span>
                 </div>
                 {m.phases.length > 1 ? (
                   <p className="text-sm text-slate-600">
@@ -48,14 +54,22 @@ export default function LearnerHome() {
                 ) : null}
                 <label className="mt-3 block text-sm">
                   {t("learner.progress", { done: m.completedUnits, total: m.requiredUnits })}
-                  <progress className="mt-1 block h-2 w-full" max={Math.max(1, m.requiredUnits)} value={m.completedUnits} />
+                  <progress
+                    className="mt-1 block h-2 w-full"
+                    max={Math.max(1, m.requiredUnits)}
+                    value={m.completedUnits}
+                  />
                 </label>
                 <p className="mt-2 text-sm">
-                  {t("learner.hours", { attended: formatHours(m.attendedMinutes, lng), required: formatHours(m.requiredMinutes, lng) })}
+                  {t("learner.hours", {
+                    attended: formatHours(m.attendedMinutes, lng),
+                    required: formatHours(m.requiredMinutes, lng),
+                  })}
                 </p>
                 {m.next ? (
                   <p className="mt-2 text-sm">
-                    <span className="font-semibold">{t("learner.next")}:</span> {t(`learner.kinds.${m.next.kind}`)} — {m.next.title}
+                    <span className="font-semibold">{t("learner.next")}:</span> {t(`learner.kinds.${m.next.kind}`)} —{" "}
+                    {m.next.title}
                   </p>
                 ) : null}
               </li>

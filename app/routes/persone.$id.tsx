@@ -7,7 +7,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PersonProfileFields } from "~/components/person-fields";
 import { buttonClass, ErrorList, Field, SelectField } from "~/components/forms";
 import { PersonStatusSchema, PersonUpdateSchema } from "~/domain/person-schema";
-import { canManageAccount, findManagedPerson, listScopedOrganisations, setPersonActive, updatePerson } from "~/models/person.server";
+import {
+  canManageAccount,
+  findManagedPerson,
+  listScopedOrganisations,
+  setPersonActive,
+  updatePerson,
+} from "~/models/person.server";
 import { requestIdOf } from "~/utils/audit.server";
 import { requireCapability } from "~/utils/auth.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -24,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, person } = await requireManagedPerson(request, params.id);
   const organisations = await listScopedOrganisations(user);
   // A person's organisation may have been closed since: keep it selectable for this person.
-  if (!organisations.some((o) => o.id === person.organisationId)) organisations.unshift({ id: person.organisationId, name: person.organisation.name });
+  if (!organisations.some((o) => o.id === person.organisationId))
+    organisations.unshift({ id: person.organisationId, name: person.organisation.name });
   const manageable = canManageAccount(user, person);
   return {
     person: {
@@ -80,7 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: PersonUpdateSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), status: null }, { status: 400 });
     const outcome = await updatePerson(user, person, submission.value, meta);
-    if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), status: null }, { status: 400 });
+    if (!outcome.ok)
+      return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), status: null }, { status: 400 });
     return redirect(`${here}?esito=${outcome.changed ? "salvata" : "invariata"}`);
   }
   const parsed = PersonStatusSchema.safeParse({ intent });
@@ -93,7 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const OUTCOMES = ["salvata", "invariata", "disattivata", "riattivata"] as const;
 
 export default function PersonPage() {
-  const { person, defaults, account, emailLocked, canChangeStatus, canManageEditions, enrolments, organisations } = useLoaderData<typeof loader>();
+  const { person, defaults, account, emailLocked, canChangeStatus, canManageEditions, enrolments, organisations } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -120,7 +129,10 @@ export default function PersonPage() {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">{person.name}</h1>
         {!person.active ? (
-          <span className="rounded bg-slate-200 px-2 py-0.5 text-sm font-semibold text-slate-800" data-testid="person-inactive">
+          <span
+            className="rounded bg-slate-200 px-2 py-0.5 text-sm font-semibold text-slate-800"
+            data-testid="person-inactive"
+          >
             {t("manage.person.inactiveBadge")}
           </span>
         ) : null}
@@ -135,10 +147,23 @@ export default function PersonPage() {
         <h2 id="data-title" className="text-lg font-semibold">
           {t("manage.person.dataTitle")}
         </h2>
-        <Form method="post" action={here} {...getFormProps(form)} className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2">
+        <Form
+          method="post"
+          action={here}
+          {...getFormProps(form)}
+          className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2"
+        >
           <input type="hidden" name="intent" value="update" />
-          <Field label={t("personForm.firstName")} inputProps={getInputProps(fields.firstName, { type: "text" })} errors={fields.firstName.errors} />
-          <Field label={t("personForm.lastName")} inputProps={getInputProps(fields.lastName, { type: "text" })} errors={fields.lastName.errors} />
+          <Field
+            label={t("personForm.firstName")}
+            inputProps={getInputProps(fields.firstName, { type: "text" })}
+            errors={fields.firstName.errors}
+          />
+          <Field
+            label={t("personForm.lastName")}
+            inputProps={getInputProps(fields.lastName, { type: "text" })}
+            errors={fields.lastName.errors}
+          />
           <Field
             className="md:col-span-2"
             label={t("personForm.email")}
@@ -170,11 +195,19 @@ export default function PersonPage() {
         {account ? (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="font-semibold">{t("manage.person.accountStatus")}</dt>
-            <dd data-testid="account-status">{account.active ? t("manage.person.accountActive") : t("manage.person.accountInactive")}</dd>
+            <dd data-testid="account-status">
+              {account.active ? t("manage.person.accountActive") : t("manage.person.accountInactive")}
+            </dd>
             <dt className="font-semibold">{t("personForm.roles")}</dt>
             <dd>{account.roles.map((r) => t(`personForm.roleNames.${r}`)).join(", ")}</dd>
             <dt className="font-semibold">{t("manage.person.lastLogin")}</dt>
-            <dd>{account.lastLoginAt ? formatDateTime(account.lastLoginAt, i18n.language) : account.passwordSet ? "—" : t("manage.person.passwordNotSet")}</dd>
+            <dd>
+              {account.lastLoginAt
+                ? formatDateTime(account.lastLoginAt, i18n.language)
+                : account.passwordSet
+                  ? "—"
+                  : t("manage.person.passwordNotSet")}
+            </dd>
           </dl>
         ) : (
           <p className="text-sm">{t("manage.person.noAccount")}</p>
@@ -188,7 +221,11 @@ export default function PersonPage() {
         {person.active ? (
           <p className="text-sm">{t("manage.person.activeText")}</p>
         ) : (
-          <p className="text-sm">{t("manage.person.inactiveText", { date: person.deactivatedAt ? formatDate(person.deactivatedAt, i18n.language) : "—" })}</p>
+          <p className="text-sm">
+            {t("manage.person.inactiveText", {
+              date: person.deactivatedAt ? formatDate(person.deactivatedAt, i18n.language) : "—",
+            })}
+          </p>
         )}
         <ErrorList id="status-error" errors={statusErrors} />
         {canChangeStatus ? (
@@ -197,13 +234,19 @@ export default function PersonPage() {
             <button
               type="submit"
               aria-describedby={statusErrors?.length ? "status-error" : undefined}
-              className={person.active ? "rounded border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50" : buttonClass}
+              className={
+                person.active
+                  ? "rounded border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50"
+                  : buttonClass
+              }
             >
               {person.active ? t("manage.person.deactivate") : t("manage.person.reactivate")}
             </button>
           </Form>
         ) : (
-          <p className="text-sm text-slate-700">{person.isSelf ? t("manage.person.notSelf") : t("manage.person.notYours")}</p>
+          <p className="text-sm text-slate-700">
+            {person.isSelf ? t("manage.person.notSelf") : t("manage.person.notYours")}
+          </p>
         )}
       </section>
 
@@ -224,7 +267,8 @@ export default function PersonPage() {
                 ) : (
                   <span className="font-semibold">{e.code}</span>
                 )}{" "}
-                — {e.title} · {t(`manage.enrolmentStatus.${e.status}`)} ({formatDate(e.withdrawnAt ?? e.enrolledAt, i18n.language)})
+                — {e.title} · {t(`manage.enrolmentStatus.${e.status}`)} (
+                {formatDate(e.withdrawnAt ?? e.enrolledAt, i18n.language)})
               </li>
             ))}
           </ul>

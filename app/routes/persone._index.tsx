@@ -39,12 +39,20 @@ export default function PeoplePage() {
               <Link to={`/persone/${c.row.original.id}`} className="font-medium text-brand-700 underline">
                 {c.getValue()}
               </Link>
-              {c.row.original.active ? null : <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold text-slate-800">{t("manage.person.inactiveBadge")}</span>}
+              {c.row.original.active ? null : (
+                <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs font-semibold text-slate-800">
+                  {t("manage.person.inactiveBadge")}
+                </span>
+              )}
             </>
           ),
         }),
         helper.accessor("organisation", { id: "organisation", header: () => t("people.organisation") }),
-        helper.accessor("position", { id: "position", header: () => t("people.position"), cell: (c) => t(`people.positions.${c.getValue()}`) }),
+        helper.accessor("position", {
+          id: "position",
+          header: () => t("people.position"),
+          cell: (c) => t(`people.positions.${c.getValue()}`),
+        }),
         helper.accessor("office", { id: "office", header: () => t("people.office") }),
         helper.accessor("email", { id: "email", header: () => t("people.email") }),
         helper.accessor("account", {
@@ -61,7 +69,10 @@ export default function PeoplePage() {
         <h1 className="text-2xl font-bold">{t("people.title")}</h1>
         {canCreate ? (
           <div className="flex flex-wrap gap-2">
-            <Link to="/persone/importa" className="inline-flex items-center justify-center rounded border border-brand-700 px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+            <Link
+              to="/persone/importa"
+              className="inline-flex items-center justify-center rounded border border-brand-700 px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50"
+            >
               {t("manage.import.button")}
             </Link>
             <Link to="/persone/nuova" className={buttonClass}>
@@ -78,12 +89,40 @@ export default function PeoplePage() {
           <label htmlFor="q" className="block text-sm font-semibold">
             {t("people.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={searchParams.get("q") ?? ""} maxLength={80} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={searchParams.get("q") ?? ""}
+            maxLength={80}
+            className="mt-1 rounded border border-slate-400 px-3 py-2"
+          />
         </div>
-        <FilterSelect id="org" name="org" label={t("people.organisation")} value={params.org} allLabel={t("common.all")} options={organisations.map((o) => ({ value: o.id, label: o.name }))} />
-        <FilterSelect id="position" name="position" label={t("people.position")} value={params.position} allLabel={t("common.all")} options={POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))} />
+        <FilterSelect
+          id="org"
+          name="org"
+          label={t("people.organisation")}
+          value={params.org}
+          allLabel={t("common.all")}
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <FilterSelect
+          id="position"
+          name="position"
+          label={t("people.position")}
+          value={params.position}
+          allLabel={t("common.all")}
+          options={POSITIONS.map((p) => ({ value: p, label: t(`people.positions.${p}`) }))}
+        />
         <div className="flex items-center gap-2 self-center pt-5">
-          <input id="inactive" name="inactive" type="checkbox" value="1" defaultChecked={params.inactive === "1"} className="h-4 w-4" />
+          <input
+            id="inactive"
+            name="inactive"
+            type="checkbox"
+            value="1"
+            defaultChecked={params.inactive === "1"}
+            className="h-4 w-4"
+          />
           <label htmlFor="inactive" className="text-sm font-semibold">
             {t("manage.person.showInactive")}
           </label>

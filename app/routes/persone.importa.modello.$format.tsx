@@ -44,7 +44,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sheet: ExportSheet<Example> = {
     name: "Persone",
     rows: EXAMPLES,
-    columns: IMPORT_COLUMNS.map((c) => ({ header: c, value: (r: Example) => r[c], format: "text" as const, width: Math.max(12, c.length + 4) })),
+    columns: IMPORT_COLUMNS.map((c) => ({
+      header: c,
+      value: (r: Example) => r[c],
+      format: "text" as const,
+      width: Math.max(12, c.length + 4),
+    })),
   };
-  return downloadResponse(format === "csv" ? csvStream(sheet) : xlsxStream([sheet]), `modello-importazione-persone.${format}`, format);
+  return downloadResponse(
+    format === "csv" ? csvStream(sheet) : xlsxStream([sheet]),
+    `modello-importazione-persone.${format}`,
+    format,
+  );
 }

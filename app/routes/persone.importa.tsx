@@ -13,8 +13,22 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList } from "~/components/forms";
-import { IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ImportCommitSchema, ImportStatusSchema, REQUIRED_COLUMNS, type RowError } from "~/domain/import-schema";
-import { commitBatch, getBatch, previewImport, type ImportProgress, type ImportSummary } from "~/models/roster-import.server";
+import {
+  IMPORT_COLUMNS,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  ImportCommitSchema,
+  ImportStatusSchema,
+  REQUIRED_COLUMNS,
+  type RowError,
+} from "~/domain/import-schema";
+import {
+  commitBatch,
+  getBatch,
+  previewImport,
+  type ImportProgress,
+  type ImportSummary,
+} from "~/models/roster-import.server";
 import { requestIdOf } from "~/utils/audit.server";
 import { requireCapability } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -60,13 +74,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     let formData: FormData;
     try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES }));
+      formData = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES }),
+      );
     } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return bad({ fileErrors: ["Il file supera la dimensione massima di 2 MB: dividilo in più file."] });
+      if (error instanceof MaxPartSizeExceededError)
+        return bad({ fileErrors: ["Il file supera la dimensione massima di 2 MB: dividilo in più file."] });
       throw error;
     }
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return bad({ fileErrors: ["Scegli il file da importare (CSV o XLSX)."] });
+    if (!(file instanceof File) || file.size === 0)
+      return bad({ fileErrors: ["Scegli il file da importare (CSV o XLSX)."] });
     const outcome = await previewImport(user, { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name });
     if (!outcome.ok) return bad({ fileErrors: outcome.fileErrors, errors: outcome.errors, summary: outcome.summary });
     return redirect(`/persone/importa?lotto=${outcome.token}`);
@@ -78,9 +97,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = await commitBatch(user, parsed.data.token, { requestId: requestIdOf(request), origin });
   if (!outcome.ok) {
     if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
-    if (outcome.reason === "running") return bad({ commitErrors: ["Questa importazione è già in corso: attendi che finisca."] }, 409);
+    if (outcome.reason === "running")
+      return bad({ commitErrors: ["Questa importazione è già in corso: attendi che finisca."] }, 409);
     return bad({
-      commitErrors: ["Dall'anteprima qualcosa è cambiato e alcune righe non sono più valide: nessuna persona è stata importata. Correggi il file e caricalo di nuovo."],
+      commitErrors: [
+        "Dall'anteprima qualcosa è cambiato e alcune righe non sono più valide: nessuna persona è stata importata. Correggi il file e caricalo di nuovo.",
+      ],
       errors: outcome.errors,
     });
   }
@@ -119,7 +141,9 @@ function RowErrors({ errors }: { errors: RowError[] }) {
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="import-errors">
-        <caption className="px-3 py-2 text-left font-semibold">{t("manage.import.errorsCaption", { count: errors.length })}</caption>
+        <caption className="px-3 py-2 text-left font-semibold">
+          {t("manage.import.errorsCaption", { count: errors.length })}
+        </caption>
         <thead className="bg-slate-100 text-left">
           <tr>
             <th scope="col" className="px-3 py-2">
@@ -157,7 +181,12 @@ function UploadForm({ fileErrors }: { fileErrors?: string[] }) {
   const busy = navigation.state === "submitting" && navigation.formMethod === "POST";
   const errorId = fileErrors?.length ? "file-error" : undefined;
   return (
-    <Form method="post" encType="multipart/form-data" className="space-y-3 rounded-lg bg-white p-6 shadow-sm" aria-labelledby="upload-title">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="space-y-3 rounded-lg bg-white p-6 shadow-sm"
+      aria-labelledby="upload-title"
+    >
       <h2 id="upload-title" className="text-lg font-semibold">
         {t("manage.import.step1")}
       </h2>
@@ -199,7 +228,9 @@ function CommitForm({ token, total, errors }: { token: string; total: number; er
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const response = await fetch(`/persone/importa/stato?lotto=${encodeURIComponent(token)}`, { headers: { Accept: "application/json" } });
+        const response = await fetch(`/persone/importa/stato?lotto=${encodeURIComponent(token)}`, {
+          headers: { Accept: "application/json" },
+        });
         if (response.ok && !stopped) setProgress((await response.json()) as ImportProgress);
       } catch {
         // A missed poll is retried at the next tick.
@@ -216,7 +247,12 @@ function CommitForm({ token, total, errors }: { token: string; total: number; er
   const processed = busy ? (progress?.processed ?? 0) : 0;
   const max = progress?.total || total;
   return (
-    <fetcher.Form method="post" action="/persone/importa" className="space-y-3 rounded-lg bg-white p-6 shadow-sm" aria-labelledby="commit-title">
+    <fetcher.Form
+      method="post"
+      action="/persone/importa"
+      className="space-y-3 rounded-lg bg-white p-6 shadow-sm"
+      aria-labelledby="commit-title"
+    >
       <h2 id="commit-title" className="text-lg font-semibold">
         {t("manage.import.step2")}
       </h2>
@@ -225,7 +261,12 @@ function CommitForm({ token, total, errors }: { token: string; total: number; er
       <input type="hidden" name="token" value={token} />
       <ErrorList id="commit-error" errors={shownErrors} />
       {fetcher.data?.errors ? <RowErrors errors={fetcher.data.errors} /> : null}
-      <button type="submit" className={buttonClass} disabled={busy} aria-describedby={shownErrors.length ? "commit-error" : undefined}>
+      <button
+        type="submit"
+        className={buttonClass}
+        disabled={busy}
+        aria-describedby={shownErrors.length ? "commit-error" : undefined}
+      >
         {busy ? t("manage.import.importing") : t("manage.import.commit", { count: total })}
       </button>
       {busy ? (
@@ -259,11 +300,21 @@ export default function ImportPage() {
       <h1 className="text-2xl font-bold">{t("manage.import.title")}</h1>
 
       {batch && batch.status === "COMMITTED" && result ? (
-        <section role="status" aria-labelledby="result-title" className="space-y-3 rounded border border-brand-600 bg-brand-50 p-4" data-testid="import-result">
+        <section
+          role="status"
+          aria-labelledby="result-title"
+          className="space-y-3 rounded border border-brand-600 bg-brand-50 p-4"
+          data-testid="import-result"
+        >
           <h2 id="result-title" className="text-lg font-semibold">
             {t("manage.import.doneTitle")}
           </h2>
-          <p>{t("manage.import.done", { file: batch.fileName, date: formatDateTime(batch.committedAt ?? batch.createdAt, i18n.language) })}</p>
+          <p>
+            {t("manage.import.done", {
+              file: batch.fileName,
+              date: formatDateTime(batch.committedAt ?? batch.createdAt, i18n.language),
+            })}
+          </p>
           <ul className="list-disc pl-6">
             <li>{t("manage.import.result.people", { count: result.people })}</li>
             <li>{t("manage.import.result.existing", { count: result.existing })}</li>
@@ -292,7 +343,9 @@ export default function ImportPage() {
           {actionData?.errors ? <RowErrors errors={actionData.errors} /> : null}
           <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="preview-rows">
-              <caption className="px-3 py-2 text-left font-semibold">{t("manage.import.sample", { shown: batch.sample.length, count: preview.rows })}</caption>
+              <caption className="px-3 py-2 text-left font-semibold">
+                {t("manage.import.sample", { shown: batch.sample.length, count: preview.rows })}
+              </caption>
               <thead className="bg-slate-100 text-left">
                 <tr>
                   {(["line", "name", "email", "organisation", "position", "edition", "account"] as const).map((c) => (
@@ -336,7 +389,8 @@ export default function ImportPage() {
               {IMPORT_COLUMNS.map((c) => (
                 <li key={c}>
                   <code className="font-semibold">{c}</code>
-                  {REQUIRED_COLUMNS.includes(c) ? ` (${t("common.requiredField")})` : ""} — {t(`manage.import.columnHelp.${c}`)}
+                  {REQUIRED_COLUMNS.includes(c) ? ` (${t("common.requiredField")})` : ""} —{" "}
+                  {t(`manage.import.columnHelp.${c}`)}
                 </li>
               ))}
             </ul>

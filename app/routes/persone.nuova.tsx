@@ -75,9 +75,21 @@ export default function NewPersonPage() {
           ) : null}
         </div>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2">
-        <Field label={t("personForm.firstName")} inputProps={getInputProps(fields.firstName, { type: "text" })} errors={fields.firstName.errors} />
-        <Field label={t("personForm.lastName")} inputProps={getInputProps(fields.lastName, { type: "text" })} errors={fields.lastName.errors} />
+      <Form
+        method="post"
+        {...getFormProps(form)}
+        className="grid gap-4 rounded-lg bg-white p-6 shadow-sm md:grid-cols-2"
+      >
+        <Field
+          label={t("personForm.firstName")}
+          inputProps={getInputProps(fields.firstName, { type: "text" })}
+          errors={fields.firstName.errors}
+        />
+        <Field
+          label={t("personForm.lastName")}
+          inputProps={getInputProps(fields.lastName, { type: "text" })}
+          errors={fields.lastName.errors}
+        />
         <Field
           className="md:col-span-2"
           label={t("personForm.email")}

@@ -47,7 +47,10 @@ export default function VerifyResult() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Verifica attestato — Capacitas" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Verifica attestato — Capacitas" },
+  { name: "robots", content: "noindex" },
+];
 
 export function ErrorBoundary() {
   const error = useRouteError();

@@ -89,14 +89,18 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
 export type LoginResult =
-  | { ok: true; userId: number; roles: RoleName[] }
-  | { ok: false; reason: "invalid" | "throttled" };
+  { ok: true; userId: number; roles: RoleName[] } | { ok: false; reason: "invalid" | "throttled" };
 
 /**
  * Checks the credentials. The answer and its timing are the same whether or not the
  * account exists; failures are throttled per account and per IP (SECURITY.md 2.2.1).
  */
-export async function verifyLogin(request: Request, emailInput: string, password: string, now = new Date()): Promise<LoginResult> {
+export async function verifyLogin(
+  request: Request,
+  emailInput: string,
+  password: string,
+  now = new Date(),
+): Promise<LoginResult> {
   const email = emailInput.trim().toLowerCase();
   const ip = clientIp(request);
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);

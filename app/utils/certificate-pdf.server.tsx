@@ -33,7 +33,6 @@ const INK = "#1f2933";
 const MUTED = "#52606d";
 const RED = "#b3261e";
 
-
 const dateFormat = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: "Europe/Rome" });
 const hoursFormat = new Intl.NumberFormat("it-IT", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -96,7 +95,14 @@ const styles = StyleSheet.create({
   lead: { fontSize: 11.5, color: MUTED, textAlign: "center", marginTop: 22 },
   name: { fontFamily: "Helvetica-Bold", fontSize: 30, textAlign: "center", marginTop: 8 },
   organisation: { fontSize: 14, textAlign: "center", marginTop: 5 },
-  module: { fontFamily: "Helvetica-Bold", fontSize: 19, color: GREEN, textAlign: "center", marginTop: 8, maxWidth: 640 },
+  module: {
+    fontFamily: "Helvetica-Bold",
+    fontSize: 19,
+    color: GREEN,
+    textAlign: "center",
+    marginTop: 8,
+    maxWidth: 640,
+  },
   phases: { fontSize: 11, color: MUTED, textAlign: "center", marginTop: 6, maxWidth: 640 },
   facts: { fontSize: 11.5, textAlign: "center", marginTop: 16 },
   factLabel: { fontFamily: "Helvetica-Bold" },
@@ -119,7 +125,15 @@ const styles = StyleSheet.create({
     paddingHorizontal: 10,
     marginBottom: 10,
   },
-  stampLayer: { position: "absolute", top: 0, left: 0, right: 0, bottom: 0, alignItems: "center", justifyContent: "center" },
+  stampLayer: {
+    position: "absolute",
+    top: 0,
+    left: 0,
+    right: 0,
+    bottom: 0,
+    alignItems: "center",
+    justifyContent: "center",
+  },
   stamp: {
     fontFamily: "Helvetica-Bold",
     fontSize: 96,
@@ -139,7 +153,14 @@ function Certificate({ data, qrDataUrl }: { data: CertificateData; qrDataUrl: st
   const phases = formatPhases(data.phases);
   const url = layoutUrl(data.verifyUrl);
   return (
-    <Document title={`Attestato ${data.code}`} author="Capacitas" creator="Capacitas" producer="Capacitas" language="it" subject={data.moduleTitle}>
+    <Document
+      title={`Attestato ${data.code}`}
+      author="Capacitas"
+      creator="Capacitas"
+      producer="Capacitas"
+      language="it"
+      subject={data.moduleTitle}
+    >
       <Page size="A4" orientation="landscape" style={styles.page}>
         <View style={styles.outerFrame}>
           <View style={styles.innerFrame}>

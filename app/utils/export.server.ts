@@ -29,15 +29,20 @@ const XLSX_DATETIME = "dd/mm/yyyy hh:mm";
 /** Excel refuses (asks to repair) a file with a longer text cell. */
 const XLSX_MAX_TEXT = 32_767;
 /** Characters XML 1.0 forbids (exceljs writes them as they are, and Excel then refuses the file). */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Rows written to the XLSX between two looks at the consumer's back-pressure. */
 const XLSX_BATCH = 256;
 
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-type Cell = { kind: "empty" } | { kind: "text"; value: string } | { kind: "number"; value: number } | { kind: "date"; value: Date; time: boolean };
+type Cell =
+  | { kind: "empty" }
+  | { kind: "text"; value: string }
+  | { kind: "number"; value: number }
+  | { kind: "date"; value: Date; time: boolean };
 
 const EMPTY: Cell = { kind: "empty" };
 
@@ -238,10 +243,19 @@ async function writeWorkbook(sheets: ExportSheet<unknown>[], names: string[], ou
   workbook.creator = "Capacitas";
   workbook.created = new Date();
   for (const [s, sheet] of sheets.entries()) {
-    const worksheet = workbook.addWorksheet(names[s], { views: [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }] });
+    const worksheet = workbook.addWorksheet(names[s], {
+      views: [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }],
+    });
     worksheet.columns = sheet.columns.map((c) => ({
       width: c.width ?? Math.max(10, c.header.length + 2),
-      style: c.format === "date" ? { numFmt: XLSX_DATE } : c.format === "datetime" ? { numFmt: XLSX_DATETIME } : c.format === "text" ? { numFmt: "@" } : {},
+      style:
+        c.format === "date"
+          ? { numFmt: XLSX_DATE }
+          : c.format === "datetime"
+            ? { numFmt: XLSX_DATETIME }
+            : c.format === "text"
+              ? { numFmt: "@" }
+              : {},
     }));
     const header = worksheet.addRow(sheet.columns.map((c) => xlsxText(c.header)));
     header.font = { bold: true };
@@ -287,7 +301,9 @@ async function writeWorkbook(sheets: ExportSheet<unknown>[], names: string[], ou
 export function xlsxStream(sheets: ExportSheet<any>[]): ReadableStream<Uint8Array> {
   const names = sheetNames(sheets);
   const out = new PassThrough();
-  writeWorkbook(sheets, names, out).catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  writeWorkbook(sheets, names, out).catch((error: unknown) =>
+    out.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
   return toWebStream(out);
 }
 

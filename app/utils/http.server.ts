@@ -7,7 +7,11 @@ export function invariantResponse(
   init: ResponseInit = { status: 400 },
 ): asserts condition {
   if (!condition) {
-    throw new Response(message, { statusText: message, ...init, headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers } });
+    throw new Response(message, {
+      statusText: message,
+      ...init,
+      headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers },
+    });
   }
 }
 

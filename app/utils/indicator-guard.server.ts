@@ -9,7 +9,9 @@ import { areaFilter, requireCapability } from "~/utils/auth.server";
  * filters parsed from the URL — bad ones answer 400 with Italian messages. An area filter
  * outside the user's areas yields an empty scope, never another area's data.
  */
-export async function requireReporting(request: Request): Promise<{ scope: AreaScope; filters: IndicatorFilters; search: URLSearchParams }> {
+export async function requireReporting(
+  request: Request,
+): Promise<{ scope: AreaScope; filters: IndicatorFilters; search: URLSearchParams }> {
   const user = await requireCapability(request, "report:read:area");
   const search = new URL(request.url).searchParams;
   const parsed = parseTableParams(IndicatorFiltersSchema, search);

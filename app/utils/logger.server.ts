@@ -19,5 +19,7 @@ export function logError(error: unknown, fields: Fields = {}) {
   if (silent()) return;
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack : undefined;
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event: "error", message, stack, ...fields })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), event: "error", message, stack, ...fields })}\n`,
+  );
 }

@@ -16,7 +16,11 @@ export async function deliverOutbox(db: PrismaClient) {
   const env = getEnv();
   if (!env.SMTP_URL) return { sent: 0 };
   const transport = nodemailer.createTransport(env.SMTP_URL);
-  const pending = await db.outboxMessage.findMany({ where: { sentAt: null, attempts: { lt: 5 } }, take: 50, orderBy: { id: "asc" } });
+  const pending = await db.outboxMessage.findMany({
+    where: { sentAt: null, attempts: { lt: 5 } },
+    take: 50,
+    orderBy: { id: "asc" },
+  });
   let sent = 0;
   for (const m of pending) {
     try {

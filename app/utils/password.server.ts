@@ -40,6 +40,7 @@ export function passwordProblem(password: string, email?: string): string | null
   if (common.has(lower)) return "Questa password è troppo comune: scegline un'altra.";
   if (new Set(lower).size < 4) return "La password è troppo ripetitiva: scegline un'altra.";
   const local = email?.split("@")[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) return "La password non può contenere il tuo indirizzo email.";
+  if (local && local.length >= 4 && lower.includes(local))
+    return "La password non può contenere il tuo indirizzo email.";
   return null;
 }

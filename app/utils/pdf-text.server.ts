@@ -9,7 +9,14 @@ import { Font } from "@react-pdf/renderer";
 // keep words whole (this setting is process-wide, so it lives here, once).
 Font.registerHyphenationCallback((word) => [word]);
 
-export const PDF_COLOURS = { green: "#185a47", ink: "#1f2933", muted: "#52606d", red: "#b3261e", rule: "#9aa5b1", headBg: "#e6efec" } as const;
+export const PDF_COLOURS = {
+  green: "#185a47",
+  ink: "#1f2933",
+  muted: "#52606d",
+  red: "#b3261e",
+  rule: "#9aa5b1",
+  headBg: "#e6efec",
+} as const;
 
 /** Upper-bound Helvetica advance width (in em) of a string. */
 export function emWidth(text: string) {
@@ -56,7 +63,21 @@ export function splitToWidth(text: string, fontSize: number, boxWidth: number, b
 // wrong letter or vanish, which makes a name unrecognisable. Such characters are reduced to
 // their base letter instead.
 const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const FALLBACK: Record<string, string> = { Ł: "L", ł: "l", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ı: "i", Ŀ: "L", ŀ: "l", ŋ: "n", Ŋ: "N", ſ: "s", "\u2212": "-" };
+const FALLBACK: Record<string, string> = {
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Ħ: "H",
+  ħ: "h",
+  ı: "i",
+  Ŀ: "L",
+  ŀ: "l",
+  ŋ: "n",
+  Ŋ: "N",
+  ſ: "s",
+  "\u2212": "-",
+};
 const isWinAnsi = (ch: string) => {
   const code = ch.codePointAt(0) ?? 0;
   return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch);

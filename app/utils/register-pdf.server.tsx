@@ -40,10 +40,20 @@ const MUTED = "#52606d";
 const RULE = "#9aa5b1";
 const HEAD_BG = "#e6efec";
 
-
 const TZ = "Europe/Rome";
-const dayFormat = new Intl.DateTimeFormat("it-IT", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: TZ });
-const timeFormat = new Intl.DateTimeFormat("it-IT", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: TZ });
+const dayFormat = new Intl.DateTimeFormat("it-IT", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: TZ,
+});
+const timeFormat = new Intl.DateTimeFormat("it-IT", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: TZ,
+});
 const longDateFormat = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: TZ });
 
 /** "giovedì 26 novembre 2026, 09:30–13:00" (or both ends in full when the session spans days). */
@@ -140,7 +150,15 @@ const styles = StyleSheet.create({
   smallText: { fontSize: 7.5, color: MUTED },
   number: { fontSize: 8, color: MUTED, textAlign: "right" },
   note: { fontFamily: "Helvetica-Oblique", fontSize: 7.5, color: MUTED },
-  empty: { padding: 8, fontFamily: "Helvetica-Oblique", color: MUTED, borderLeftWidth: 0.75, borderRightWidth: 0.75, borderBottomWidth: 0.75, borderColor: RULE },
+  empty: {
+    padding: 8,
+    fontFamily: "Helvetica-Oblique",
+    color: MUTED,
+    borderLeftWidth: 0.75,
+    borderRightWidth: 0.75,
+    borderBottomWidth: 0.75,
+    borderColor: RULE,
+  },
   closing: { marginTop: 18, flexDirection: "row", justifyContent: "space-between", alignItems: "flex-end" },
   trainerBox: { width: 290, borderWidth: 0.75, borderColor: RULE, padding: 8 },
   trainerTitle: { fontFamily: "Helvetica-Bold", fontSize: 9, color: GREEN, marginBottom: 4 },
@@ -296,7 +314,9 @@ function Register({ data }: { data: RegisterData }) {
             minPresenceAhead can pull that row onto the next page with it. */}
         <View>
           <HeaderRow />
-          {data.learners.length === 0 ? <Text style={styles.empty}>Nessun partecipante iscritto alla sessione.</Text> : null}
+          {data.learners.length === 0 ? (
+            <Text style={styles.empty}>Nessun partecipante iscritto alla sessione.</Text>
+          ) : null}
           {data.learners.map((learner, i) => (
             <LearnerRow key={i} learner={learner} index={i} last={i === data.learners.length - 1} />
           ))}

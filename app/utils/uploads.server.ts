@@ -25,7 +25,10 @@ export const ALLOWED_UPLOADS = {
 export type UploadExt = keyof typeof ALLOWED_UPLOADS;
 
 /** The allowed type of the bytes, or null. CSV has no signature: it must be UTF-8 text. */
-export async function detectUploadType(bytes: Uint8Array, fileName: string): Promise<{ ext: UploadExt; mime: string } | null> {
+export async function detectUploadType(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ ext: UploadExt; mime: string } | null> {
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) {
     const ext: string = detected.ext;

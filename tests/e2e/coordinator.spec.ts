@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import { ACCOUNTS, expect, signIn, test } from "./fixtures";
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`a coordinator filters the dashboard by body and role and downloads the XLSX ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({ browser }) => {
+  test(`a coordinator filters the dashboard by body and role and downloads the XLSX ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled, locale: "it-IT", acceptDownloads: true });
     const page = await context.newPage();
     await signIn(context, ACCOUNTS.coordinator);
@@ -44,7 +46,9 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`a coordinator imports a roster, enrols the new people and finds them on the dashboard ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({ browser }) => {
+  test(`a coordinator imports a roster, enrols the new people and finds them on the dashboard ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled, locale: "it-IT" });
     const page = await context.newPage();
     await signIn(context, ACCOUNTS.coordinator);
@@ -61,14 +65,18 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByLabel("File CSV o XLSX").setInputFiles({
       name: "elenco.csv",
       mimeType: "text/csv",
-      buffer: Buffer.from([header, rows[0], `Nome;Sbagliato;non-una-email;Comune di Atlantide;sindaco;;;;;;;`, rows[1]].join("\n")),
+      buffer: Buffer.from(
+        [header, rows[0], `Nome;Sbagliato;non-una-email;Comune di Atlantide;sindaco;;;;;;;`, rows[1]].join("\n"),
+      ),
     });
     await page.getByRole("button", { name: "Controlla il file" }).click();
     await expect(page.getByText("Il file ha 1 riga da correggere: nessuna persona è stata importata.")).toBeVisible();
     await expect(page.getByRole("table").filter({ hasText: "Problema" })).toContainText("3");
 
     // All valid: preview, then commit.
-    await page.getByLabel("File CSV o XLSX").setInputFiles({ name: "elenco.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n")) });
+    await page
+      .getByLabel("File CSV o XLSX")
+      .setInputFiles({ name: "elenco.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n")) });
     await page.getByRole("button", { name: "Controlla il file" }).click();
     await expect(page.getByText("Tutte le 3 righe del file sono corrette.")).toBeVisible();
     await page.getByRole("button", { name: "Importa 3 righe" }).click();
@@ -99,10 +107,22 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("coordinator pages pass the WCAG 2.1 A/AA checks", async ({ page, loginAs }) => {
   await loginAs(ACCOUNTS.coordinator);
-  for (const url of ["/cruscotto", "/cruscotto/persone", "/cruscotto/enti", "/cruscotto/report", "/persone", "/persone/nuova", "/persone/importa", "/gestione/edizioni"]) {
+  for (const url of [
+    "/cruscotto",
+    "/cruscotto/persone",
+    "/cruscotto/enti",
+    "/cruscotto/report",
+    "/persone",
+    "/persone/nuova",
+    "/persone/importa",
+    "/gestione/edizioni",
+  ]) {
     await page.goto(url);
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), url).toEqual([]);
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      url,
+    ).toEqual([]);
   }
 });
 

@@ -7,7 +7,6 @@ import { reviewSubmission } from "~/models/grading.server";
 import { createPrismaClient } from "~/utils/db.server";
 import { E2E_CHECK_IN_CODE, E2E_LEARNERS, E2E_TRAINER_EDITIONS } from "./fixture-data";
 
-
 const db = createPrismaClient();
 const meta = { requestId: "e2e-fixture" };
 const area = await db.area.findUniqueOrThrow({ where: { slug: "appennino-lombardo-alto-oltrepo-pavese" } });
@@ -16,7 +15,14 @@ const trainer = await db.user.findUniqueOrThrow({ where: { email: "formatore@cap
 const now = Date.now();
 
 async function edition(slug: string) {
-  const module = await db.module.findFirstOrThrow({ where: { slug }, select: { id: true, title: true, phases: { select: { units: { where: { kind: "SEMINAR" }, select: { id: true } } } } } });
+  const module = await db.module.findFirstOrThrow({
+    where: { slug },
+    select: {
+      id: true,
+      title: true,
+      phases: { select: { units: { where: { kind: "SEMINAR" }, select: { id: true } } } },
+    },
+  });
   const e = await db.edition.create({
     data: {
       code: `E2E-${slug.toUpperCase()}`,
@@ -49,15 +55,35 @@ const fondi = await edition("fondi-europei");
 
 for (const [i, email] of Object.values(E2E_LEARNERS).entries()) {
   const person = await db.person.create({
-    data: { firstName: i === 0 ? "Carla" : "Nadia", lastName: i === 0 ? "Scabini" : "Tacchini", email, gender: "F", position: "EMPLOYEE", role: "Istruttore amministrativo", office: "Segreteria", organisationId: varzi.id },
+    data: {
+      firstName: i === 0 ? "Carla" : "Nadia",
+      lastName: i === 0 ? "Scabini" : "Tacchini",
+      email,
+      gender: "F",
+      position: "EMPLOYEE",
+      role: "Istruttore amministrativo",
+      office: "Segreteria",
+      organisationId: varzi.id,
+    },
   });
   const user = await db.user.create({ data: { email, personId: person.id, roles: { create: [{ role: "LEARNER" }] } } });
-  await db.enrolment.createMany({ data: [{ editionId: comunicazione.edition.id, personId: person.id }, { editionId: fondi.edition.id, personId: person.id }] });
+  await db.enrolment.createMany({
+    data: [
+      { editionId: comunicazione.edition.id, personId: person.id },
+      { editionId: fondi.edition.id, personId: person.id },
+    ],
+  });
   const learner = { personId: person.id, userId: user.id, position: "EMPLOYEE" as const };
   for (const lesson of ["trasparenza-e-accesso-civico", "sito-social-e-partecipazione"]) {
     await completeLesson(learner, "comunicazione", lesson, undefined, meta);
   }
-  await submitLab(learner, "comunicazione", "laboratorio-comunicazione", { text: "Piano di comunicazione del Comune di Varzi.", file: null }, meta);
+  await submitLab(
+    learner,
+    "comunicazione",
+    "laboratorio-comunicazione",
+    { text: "Piano di comunicazione del Comune di Varzi.", file: null },
+    meta,
+  );
   const submission = await db.labSubmission.findFirstOrThrow({ where: { personId: person.id } });
   await reviewSubmission(trainer.id, submission.id, "ACCEPTED", "Piano chiaro e realistico.", meta);
 }
@@ -65,7 +91,26 @@ for (const [i, email] of Object.values(E2E_LEARNERS).entries()) {
 // trainer schedules it and records attendance) and the lab (the trainer accepts it).
 const associata = await db.module.findFirstOrThrow({
   where: { slug: "gestione-associata" },
-  select: { id: true, title: true, phases: { select: { units: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { slug: true, kind: true, audience: true, required: true, questions: { select: { key: true, options: true } }, surveyItems: { select: { key: true, type: true } } } } } } },
+  select: {
+    id: true,
+    title: true,
+    phases: {
+      select: {
+        units: {
+          where: { archivedAt: null },
+          orderBy: { position: "asc" },
+          select: {
+            slug: true,
+            kind: true,
+            audience: true,
+            required: true,
+            questions: { select: { key: true, options: true } },
+            surveyItems: { select: { key: true, type: true } },
+          },
+        },
+      },
+    },
+  },
 });
 for (const target of Object.values(E2E_TRAINER_EDITIONS)) {
   const e = await db.edition.create({
@@ -82,9 +127,20 @@ for (const target of Object.values(E2E_TRAINER_EDITIONS)) {
   });
   const [firstName, lastName] = target.name.split(" ");
   const person = await db.person.create({
-    data: { firstName, lastName, email: target.learner, gender: "NOT_STATED", position: "EMPLOYEE", role: "Istruttore tecnico", office: "Ufficio tecnico", organisationId: varzi.id },
+    data: {
+      firstName,
+      lastName,
+      email: target.learner,
+      gender: "NOT_STATED",
+      position: "EMPLOYEE",
+      role: "Istruttore tecnico",
+      office: "Ufficio tecnico",
+      organisationId: varzi.id,
+    },
   });
-  const user = await db.user.create({ data: { email: target.learner, personId: person.id, roles: { create: [{ role: "LEARNER" }] } } });
+  const user = await db.user.create({
+    data: { email: target.learner, personId: person.id, roles: { create: [{ role: "LEARNER" }] } },
+  });
   await db.enrolment.create({ data: { editionId: e.id, personId: person.id } });
   const learner = { personId: person.id, userId: user.id, position: "EMPLOYEE" as const };
   for (const unit of associata.phases.flatMap((p) => p.units)) {
@@ -92,14 +148,30 @@ for (const target of Object.values(E2E_TRAINER_EDITIONS)) {
     if (unit.kind === "LESSON") await completeLesson(learner, "gestione-associata", unit.slug, undefined, meta);
     if (unit.kind === "QUIZ") {
       const answers = Object.fromEntries(
-        unit.questions.map((q) => [q.key, (JSON.parse(q.options) as { id: string; correct: boolean }[]).filter((o) => o.correct).map((o) => o.id)]),
+        unit.questions.map((q) => [
+          q.key,
+          (JSON.parse(q.options) as { id: string; correct: boolean }[]).filter((o) => o.correct).map((o) => o.id),
+        ]),
       );
       await submitQuiz(learner, "gestione-associata", unit.slug, answers, meta);
     }
     if (unit.kind === "SURVEY") {
-      await submitSurvey(learner, "gestione-associata", unit.slug, Object.fromEntries(unit.surveyItems.filter((i) => i.type === "LIKERT").map((i) => [`item-${i.key}`, "5"])), meta);
+      await submitSurvey(
+        learner,
+        "gestione-associata",
+        unit.slug,
+        Object.fromEntries(unit.surveyItems.filter((i) => i.type === "LIKERT").map((i) => [`item-${i.key}`, "5"])),
+        meta,
+      );
     }
-    if (unit.kind === "LAB") await submitLab(learner, "gestione-associata", unit.slug, { text: "Proposta di ufficio tecnico associato tra Varzi e i Comuni vicini.", file: null }, meta);
+    if (unit.kind === "LAB")
+      await submitLab(
+        learner,
+        "gestione-associata",
+        unit.slug,
+        { text: "Proposta di ufficio tecnico associato tra Varzi e i Comuni vicini.", file: null },
+        meta,
+      );
   }
 }
 await db.$disconnect();

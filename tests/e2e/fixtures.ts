@@ -16,7 +16,9 @@ export async function loginWithForm(page: Page, email: string, password = DEMO_P
   await page.getByRole("button", { name: "Accedi" }).click();
 }
 
-const cookie = createCookie("capacitas_session", { secrets: [process.env.SESSION_SECRET ?? "e2e-secret-of-at-least-sixteen-chars"] });
+const cookie = createCookie("capacitas_session", {
+  secrets: [process.env.SESSION_SECRET ?? "e2e-secret-of-at-least-sixteen-chars"],
+});
 
 /** Logs in by creating a session row in the e2e database and setting its signed cookie. */
 export async function signIn(context: BrowserContext, email: string) {
@@ -26,9 +28,17 @@ export async function signIn(context: BrowserContext, email: string) {
     if (!user) throw new Error(`No such demo account: ${email}`);
     const id = randomBytes(32).toString("base64url");
     const now = Date.now();
-    db.prepare("INSERT INTO AuthSession (id, userId, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?)").run(id, user.id, now, now, now + 24 * 3600 * 1000);
+    db.prepare("INSERT INTO AuthSession (id, userId, createdAt, lastSeenAt, expiresAt) VALUES (?, ?, ?, ?, ?)").run(
+      id,
+      user.id,
+      now,
+      now,
+      now + 24 * 3600 * 1000,
+    );
     const value = (await cookie.serialize(id)).split(";")[0].split("=").slice(1).join("=");
-    await context.addCookies([{ name: "capacitas_session", value, url: "http://127.0.0.1:3210", httpOnly: true, sameSite: "Lax" }]);
+    await context.addCookies([
+      { name: "capacitas_session", value, url: "http://127.0.0.1:3210", httpOnly: true, sameSite: "Lax" },
+    ]);
   } finally {
     db.close();
   }

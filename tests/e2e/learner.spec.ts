@@ -5,8 +5,15 @@ import type { Page } from "@playwright/test";
 import { expect, signIn, test } from "./fixtures";
 import { E2E_CHECK_IN_CODE, E2E_LEARNERS } from "./fixture-data";
 
-type Question = { id: string; type: "single" | "multiple" | "truefalse"; answer?: boolean; options?: { id: string; text: string; correct?: boolean }[] };
-const quiz = matter(readFileSync("content/modules/comunicazione/quiz-comunicazione.md", "utf8")).data as { questions: Question[] };
+type Question = {
+  id: string;
+  type: "single" | "multiple" | "truefalse";
+  answer?: boolean;
+  options?: { id: string; text: string; correct?: boolean }[];
+};
+const quiz = matter(readFileSync("content/modules/comunicazione/quiz-comunicazione.md", "utf8")).data as {
+  questions: Question[];
+};
 
 /** Ticks the right (or a wrong) answer of every question of the communication quiz. */
 async function answerQuiz(page: Page, right: boolean) {
@@ -25,14 +32,18 @@ async function answerQuiz(page: Page, right: boolean) {
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`a learner completes a module and gets a verifiable certificate ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({ browser }) => {
+  test(`a learner completes a module and gets a verifiable certificate ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled, locale: "it-IT", acceptDownloads: true });
     const page = await context.newPage();
     await signIn(context, javaScriptEnabled ? E2E_LEARNERS.js : E2E_LEARNERS.nojs);
 
     await page.goto("/percorso");
     await page.getByRole("link", { name: "Comunicazione pubblica e partecipazione dei cittadini" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Comunicazione pubblica e partecipazione dei cittadini" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Comunicazione pubblica e partecipazione dei cittadini" }),
+    ).toBeVisible();
 
     // A lesson: read, mark as completed.
     await page.getByTestId("missing").getByRole("link").first().click();
@@ -64,8 +75,12 @@ for (const javaScriptEnabled of [true, false]) {
 
     // A lab deliverable in another module: text and a PDF.
     await page.goto("/percorso/fondi-europei/laboratorio-mappa-opportunita");
-    await page.getByLabel("Testo della consegna").fill("Mappa delle opportunità di finanziamento per il Comune di Varzi.");
-    await page.getByLabel("File da allegare").setInputFiles({ name: "mappa.pdf", mimeType: "application/pdf", buffer: PDF });
+    await page
+      .getByLabel("Testo della consegna")
+      .fill("Mappa delle opportunità di finanziamento per il Comune di Varzi.");
+    await page
+      .getByLabel("File da allegare")
+      .setInputFiles({ name: "mappa.pdf", mimeType: "application/pdf", buffer: PDF });
     await page.getByRole("button", { name: "Invia la consegna" }).click();
     await expect(page.getByTestId("outcome")).toHaveText("Consegna inviata: il formatore la valuterà.");
     await expect(page.getByTestId("lab-status")).toHaveText("In attesa di valutazione");
@@ -96,7 +111,9 @@ for (const javaScriptEnabled of [true, false]) {
     await publicPage.getByRole("button", { name: "Verifica" }).click();
     await expect(publicPage).toHaveURL(new RegExp(`/verifica/${code}$`));
     await expect(publicPage.getByTestId("verify-status")).toHaveText("Attestato valido");
-    await expect(publicPage.getByTestId("verify-name")).toHaveText(javaScriptEnabled ? "Carla Scabini" : "Nadia Tacchini");
+    await expect(publicPage.getByTestId("verify-name")).toHaveText(
+      javaScriptEnabled ? "Carla Scabini" : "Nadia Tacchini",
+    );
     await visitor.close();
     await context.close();
   });

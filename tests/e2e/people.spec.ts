@@ -2,7 +2,9 @@ import { ACCOUNTS, expect, signIn, test } from "./fixtures";
 
 test.describe("people table and new accounts (coordinator)", () => {
   for (const javaScriptEnabled of [true, false]) {
-    test(`sorts, filters and pages from the URL ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({ browser }) => {
+    test(`sorts, filters and pages from the URL ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({
+      browser,
+    }) => {
       const context = await browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       await signIn(context, ACCOUNTS.coordinator);
@@ -12,10 +14,14 @@ test.describe("people table and new accounts (coordinator)", () => {
 
       await page.getByTestId("sort-organisation").click();
       await expect(page).toHaveURL(/sort=organisation&dir=asc/);
-      await expect(table.locator("tbody tr").first().locator("td").nth(1)).toHaveText("Agenzia formativa del programma");
+      await expect(table.locator("tbody tr").first().locator("td").nth(1)).toHaveText(
+        "Agenzia formativa del programma",
+      );
       await page.getByTestId("sort-organisation").click();
       await expect(page).toHaveURL(/sort=organisation&dir=desc/);
-      await expect(table.locator("tbody tr").first().locator("td").nth(1)).toHaveText("Comunità Montana dell'Oltrepò Pavese");
+      await expect(table.locator("tbody tr").first().locator("td").nth(1)).toHaveText(
+        "Comunità Montana dell'Oltrepò Pavese",
+      );
 
       await page.getByLabel("Ruolo", { exact: true }).selectOption("ADMINISTRATOR");
       await page.getByLabel("Ente").selectOption({ label: "Comune di Varzi" });
@@ -46,7 +52,11 @@ test.describe("people table and new accounts (coordinator)", () => {
     await expect(page.getByTestId("error-details")).toContainText("Colonna di ordinamento non valida.");
   });
 
-  test("a coordinator creates a person with an account; the person sets a password and logs in", async ({ page, loginAs, browser }) => {
+  test("a coordinator creates a person with an account; the person sets a password and logs in", async ({
+    page,
+    loginAs,
+    browser,
+  }) => {
     await loginAs(ACCOUNTS.coordinator);
     await page.goto("/persone/nuova");
     await page.getByRole("button", { name: "Crea la persona" }).click();

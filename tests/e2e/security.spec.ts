@@ -49,7 +49,9 @@ test("a trainer gets 403 on coordinator and admin pages", async ({ page, loginAs
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(403);
   }
-  await expect(page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link")).toHaveText(["Le mie edizioni"]);
+  await expect(page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link")).toHaveText([
+    "Le mie edizioni",
+  ]);
 });
 
 test("an unknown page answers 404 in Italian", async ({ page, loginAs }) => {

@@ -25,24 +25,97 @@ beforeAll(async () => {
   cookies.admin = (await createUserWithSession(comune.id, [{ role: "ADMIN" }], { position: "EXTERNAL" })).cookie;
 });
 
-type Row = { name: string; path: string; handler: Parameters<typeof callRoute>[0]; form?: Record<string, string>; expect: Record<Who, number> };
+type Row = {
+  name: string;
+  path: string;
+  handler: Parameters<typeof callRoute>[0];
+  form?: Record<string, string>;
+  expect: Record<Who, number>;
+};
 
 // 302 = sent to the login page. Actions get a harmless, invalid form: a 400 proves the
 // guard let the request through to validation.
 const MATRIX: Row[] = [
-  { name: "home", path: "/", handler: home.loader, expect: { anonymous: 302, learner: 302, trainer: 302, coordinator: 302, admin: 302 } },
-  { name: "percorso", path: "/percorso", handler: percorso.loader, expect: { anonymous: 302, learner: 200, trainer: 403, coordinator: 403, admin: 403 } },
-  { name: "edizioni", path: "/edizioni", handler: edizioni.loader, expect: { anonymous: 302, learner: 403, trainer: 200, coordinator: 403, admin: 403 } },
-  { name: "cruscotto", path: "/cruscotto", handler: cruscotto.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
-  { name: "cruscotto/persone", path: "/cruscotto/persone", handler: cruscottoPersone.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
-  { name: "cruscotto/enti", path: "/cruscotto/enti", handler: cruscottoEnti.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
-  { name: "cruscotto/report", path: "/cruscotto/report", handler: cruscottoReport.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
-  { name: "cruscotto/esporta", path: "/cruscotto/esporta/indicatori.xlsx", handler: (args) => cruscottoExport.loader({ ...args, params: { file: "indicatori.xlsx" } }), expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
-  { name: "persone", path: "/persone", handler: persone.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
-  { name: "persone/nuova (loader)", path: "/persone/nuova", handler: nuova.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 } },
-  { name: "persone/nuova (action)", path: "/persone/nuova", handler: nuova.action, form: { firstName: "" }, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 400, admin: 400 } },
-  { name: "admin (loader)", path: "/admin", handler: admin.loader, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 403, admin: 200 } },
-  { name: "admin (action)", path: "/admin", handler: admin.action, form: { intent: "nulla" }, expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 403, admin: 400 } },
+  {
+    name: "home",
+    path: "/",
+    handler: home.loader,
+    expect: { anonymous: 302, learner: 302, trainer: 302, coordinator: 302, admin: 302 },
+  },
+  {
+    name: "percorso",
+    path: "/percorso",
+    handler: percorso.loader,
+    expect: { anonymous: 302, learner: 200, trainer: 403, coordinator: 403, admin: 403 },
+  },
+  {
+    name: "edizioni",
+    path: "/edizioni",
+    handler: edizioni.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 200, coordinator: 403, admin: 403 },
+  },
+  {
+    name: "cruscotto",
+    path: "/cruscotto",
+    handler: cruscotto.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  },
+  {
+    name: "cruscotto/persone",
+    path: "/cruscotto/persone",
+    handler: cruscottoPersone.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  },
+  {
+    name: "cruscotto/enti",
+    path: "/cruscotto/enti",
+    handler: cruscottoEnti.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  },
+  {
+    name: "cruscotto/report",
+    path: "/cruscotto/report",
+    handler: cruscottoReport.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  },
+  {
+    name: "cruscotto/esporta",
+    path: "/cruscotto/esporta/indicatori.xlsx",
+    handler: (args) => cruscottoExport.loader({ ...args, params: { file: "indicatori.xlsx" } }),
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  },
+  {
+    name: "persone",
+    path: "/persone",
+    handler: persone.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  },
+  {
+    name: "persone/nuova (loader)",
+    path: "/persone/nuova",
+    handler: nuova.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  },
+  {
+    name: "persone/nuova (action)",
+    path: "/persone/nuova",
+    handler: nuova.action,
+    form: { firstName: "" },
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 400, admin: 400 },
+  },
+  {
+    name: "admin (loader)",
+    path: "/admin",
+    handler: admin.loader,
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 403, admin: 200 },
+  },
+  {
+    name: "admin (action)",
+    path: "/admin",
+    handler: admin.action,
+    form: { intent: "nulla" },
+    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 403, admin: 400 },
+  },
 ];
 
 describe("access matrix", () => {
@@ -61,7 +134,10 @@ describe("access matrix", () => {
     const before = await prisma.person.count();
     const { status } = await callRoute(
       nuova.action,
-      makeRequest("/persone/nuova", { cookie: cookies.learner, form: { firstName: "X", lastName: "Y", organisationId: "1", position: "EMPLOYEE", role: "COORDINATOR" } }),
+      makeRequest("/persone/nuova", {
+        cookie: cookies.learner,
+        form: { firstName: "X", lastName: "Y", organisationId: "1", position: "EMPLOYEE", role: "COORDINATOR" },
+      }),
     );
     expect(status).toBe(403);
     expect(await prisma.person.count()).toBe(before);

@@ -14,7 +14,16 @@ describe("one-time password link", () => {
       nuova.action,
       makeRequest("/persone/nuova", {
         cookie,
-        form: { firstName: "Piero", lastName: "Vercesi", email: "piero.vercesi@comune.link.pv.it", organisationId: String(comune.id), position: "ADMINISTRATOR", role: "Sindaco", createAccount: "on", roles: "LEARNER" },
+        form: {
+          firstName: "Piero",
+          lastName: "Vercesi",
+          email: "piero.vercesi@comune.link.pv.it",
+          organisationId: String(comune.id),
+          position: "ADMINISTRATOR",
+          role: "Sindaco",
+          createAccount: "on",
+          roles: "LEARNER",
+        },
       }),
     );
     const link = payload<{ created: { link: string } }>(created.result).created.link;
@@ -25,19 +34,47 @@ describe("one-time password link", () => {
     const page = await callRoute(setPassword.loader, makeRequest(`/imposta-password/${token}`), { token });
     expect(payload<{ valid: boolean }>(page.result).valid).toBe(true);
 
-    const weak = await callRoute(setPassword.action, makeRequest(`/imposta-password/${token}`, { form: { password: "password1234", confirm: "password1234" } }), { token });
+    const weak = await callRoute(
+      setPassword.action,
+      makeRequest(`/imposta-password/${token}`, { form: { password: "password1234", confirm: "password1234" } }),
+      { token },
+    );
     expect(weak.status).toBe(400);
-    expect(payload<{ result: { error: Record<string, string[]> } }>(weak.result).result.error.password).toEqual(["Questa password è troppo comune: scegline un'altra."]);
-    const mismatch = await callRoute(setPassword.action, makeRequest(`/imposta-password/${token}`, { form: { password: "Il Po scorre a valle", confirm: "Il Po scorre a monte" } }), { token });
-    expect(payload<{ result: { error: Record<string, string[]> } }>(mismatch.result).result.error.confirm).toEqual(["Le due password non coincidono."]);
+    expect(payload<{ result: { error: Record<string, string[]> } }>(weak.result).result.error.password).toEqual([
+      "Questa password è troppo comune: scegline un'altra.",
+    ]);
+    const mismatch = await callRoute(
+      setPassword.action,
+      makeRequest(`/imposta-password/${token}`, {
+        form: { password: "Il Po scorre a valle", confirm: "Il Po scorre a monte" },
+      }),
+      { token },
+    );
+    expect(payload<{ result: { error: Record<string, string[]> } }>(mismatch.result).result.error.confirm).toEqual([
+      "Le due password non coincidono.",
+    ]);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBeNull();
 
-    const ok = await callRoute(setPassword.action, makeRequest(`/imposta-password/${token}`, { form: { password: "Il Po scorre a valle", confirm: "Il Po scorre a valle" } }), { token });
+    const ok = await callRoute(
+      setPassword.action,
+      makeRequest(`/imposta-password/${token}`, {
+        form: { password: "Il Po scorre a valle", confirm: "Il Po scorre a valle" },
+      }),
+      { token },
+    );
     expect(ok.status).toBe(302);
     expect(await prisma.authSession.count({ where: { userId: user.id } })).toBe(0);
-    expect(await verifyLogin(makeRequest("/login"), "piero.vercesi@comune.link.pv.it", "Il Po scorre a valle")).toMatchObject({ ok: true });
+    expect(
+      await verifyLogin(makeRequest("/login"), "piero.vercesi@comune.link.pv.it", "Il Po scorre a valle"),
+    ).toMatchObject({ ok: true });
 
-    const reused = await callRoute(setPassword.action, makeRequest(`/imposta-password/${token}`, { form: { password: "Un'altra password lunga", confirm: "Un'altra password lunga" } }), { token });
+    const reused = await callRoute(
+      setPassword.action,
+      makeRequest(`/imposta-password/${token}`, {
+        form: { password: "Un'altra password lunga", confirm: "Un'altra password lunga" },
+      }),
+      { token },
+    );
     expect(reused.status).toBe(400);
     expect(payload<{ invalid: boolean }>(reused.result).invalid).toBe(true);
     const expiredPage = await callRoute(setPassword.loader, makeRequest(`/imposta-password/${token}`), { token });
@@ -45,7 +82,9 @@ describe("one-time password link", () => {
   });
 
   it("treats an unknown token as invalid", async () => {
-    const page = await callRoute(setPassword.loader, makeRequest("/imposta-password/nonesiste"), { token: "nonesiste" });
+    const page = await callRoute(setPassword.loader, makeRequest("/imposta-password/nonesiste"), {
+      token: "nonesiste",
+    });
     expect(payload<{ valid: boolean }>(page.result).valid).toBe(false);
   });
 });

@@ -13,7 +13,12 @@ async function userWithPassword(email: string) {
   const { comune } = await createArea();
   const person = await createPerson({ organisationId: comune.id, email });
   return prisma.user.create({
-    data: { email, personId: person.id, passwordHash: await hashPassword(PASSWORD), roles: { create: [{ role: "LEARNER" }] } },
+    data: {
+      email,
+      personId: person.id,
+      passwordHash: await hashPassword(PASSWORD),
+      roles: { create: [{ role: "LEARNER" }] },
+    },
   });
 }
 
@@ -23,7 +28,10 @@ const formError = (r: unknown) => payload<Reply>(r).result.error?.[""];
 describe("login", () => {
   it("logs in, lands on the role's home and stores a database session", async () => {
     await userWithPassword("anna.rossi@comune.varzi.pv.it");
-    const { status, result } = await callRoute(loginAction, makeRequest("/login", { form: { email: "Anna.Rossi@comune.varzi.pv.it", password: PASSWORD } }));
+    const { status, result } = await callRoute(
+      loginAction,
+      makeRequest("/login", { form: { email: "Anna.Rossi@comune.varzi.pv.it", password: PASSWORD } }),
+    );
     expect(status).toBe(302);
     const response = result as Response;
     expect(response.headers.get("Location")).toBe("/percorso");
@@ -37,8 +45,14 @@ describe("login", () => {
 
   it("answers a wrong password exactly like an unknown account", async () => {
     const user = await userWithPassword("paolo.gatti@comune.bagnaria.pv.it");
-    const wrong = await callRoute(loginAction, makeRequest("/login", { form: { email: "paolo.gatti@comune.bagnaria.pv.it", password: "password sbagliata" } }));
-    const unknown = await callRoute(loginAction, makeRequest("/login", { form: { email: "nessuno@comune.bagnaria.pv.it", password: "password sbagliata" } }));
+    const wrong = await callRoute(
+      loginAction,
+      makeRequest("/login", { form: { email: "paolo.gatti@comune.bagnaria.pv.it", password: "password sbagliata" } }),
+    );
+    const unknown = await callRoute(
+      loginAction,
+      makeRequest("/login", { form: { email: "nessuno@comune.bagnaria.pv.it", password: "password sbagliata" } }),
+    );
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(wrong.status);
     expect(formError(wrong.result)).toEqual(["Email o password non corretti."]);
@@ -47,7 +61,10 @@ describe("login", () => {
   });
 
   it("refuses bad input with messages next to the fields and writes nothing", async () => {
-    const { status, result } = await callRoute(loginAction, makeRequest("/login", { form: { email: "non-una-email", password: "" } }));
+    const { status, result } = await callRoute(
+      loginAction,
+      makeRequest("/login", { form: { email: "non-una-email", password: "" } }),
+    );
     expect(status).toBe(400);
     const errors = payload<Reply>(result).result.error!;
     expect(errors.email).toEqual(["Inserisci un indirizzo email valido."]);
@@ -58,16 +75,28 @@ describe("login", () => {
   it("throttles an account after repeated failures, even with the right password", async () => {
     await userWithPassword("marta.poggi@comune.varzi.pv.it");
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await callRoute(loginAction, makeRequest("/login", { form: { email: "marta.poggi@comune.varzi.pv.it", password: `sbagliata-${i}` } }));
+      await callRoute(
+        loginAction,
+        makeRequest("/login", { form: { email: "marta.poggi@comune.varzi.pv.it", password: `sbagliata-${i}` } }),
+      );
     }
-    const blocked = await callRoute(loginAction, makeRequest("/login", { form: { email: "marta.poggi@comune.varzi.pv.it", password: PASSWORD } }));
+    const blocked = await callRoute(
+      loginAction,
+      makeRequest("/login", { form: { email: "marta.poggi@comune.varzi.pv.it", password: PASSWORD } }),
+    );
     expect(blocked.status).toBe(429);
     expect(formError(blocked.result)).toEqual(["Troppi tentativi non riusciti. Riprova tra 15 minuti."]);
     // Throttling an unknown account looks the same.
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await callRoute(loginAction, makeRequest("/login", { form: { email: "fantasma@comune.varzi.pv.it", password: `sbagliata-${i}` } }));
+      await callRoute(
+        loginAction,
+        makeRequest("/login", { form: { email: "fantasma@comune.varzi.pv.it", password: `sbagliata-${i}` } }),
+      );
     }
-    const ghost = await callRoute(loginAction, makeRequest("/login", { form: { email: "fantasma@comune.varzi.pv.it", password: PASSWORD } }));
+    const ghost = await callRoute(
+      loginAction,
+      makeRequest("/login", { form: { email: "fantasma@comune.varzi.pv.it", password: PASSWORD } }),
+    );
     expect(ghost.status).toBe(429);
     expect(LOGIN_WINDOW_MS).toBe(15 * 60 * 1000);
   });
@@ -76,7 +105,9 @@ describe("login", () => {
     await userWithPassword("luca.negri@comune.varzi.pv.it");
     const { result } = await callRoute(
       loginAction,
-      makeRequest("/login", { form: { email: "luca.negri@comune.varzi.pv.it", password: PASSWORD, redirectTo: "//evil.example/" } }),
+      makeRequest("/login", {
+        form: { email: "luca.negri@comune.varzi.pv.it", password: PASSWORD, redirectTo: "//evil.example/" },
+      }),
     );
     expect((result as Response).headers.get("Location")).toBe("/percorso");
   });

@@ -36,11 +36,17 @@ describe("content sync", () => {
   it("loads the default programme: seven modules, ICT in two phases, entry and exit tests on the Syllabus competences", async () => {
     const summary = await sync(path.resolve("content"));
     expect(summary.created).toBeGreaterThan(0);
-    const modules = await prisma.module.findMany({ orderBy: { position: "asc" }, select: { slug: true, phases: { select: { slug: true } } } });
+    const modules = await prisma.module.findMany({
+      orderBy: { position: "asc" },
+      select: { slug: true, phases: { select: { slug: true } } },
+    });
     expect(modules).toHaveLength(7);
     expect(modules.find((m) => m.slug === "ict")?.phases).toHaveLength(2);
     expect(await prisma.competence.count()).toBe(11);
-    const tests = await prisma.unit.findMany({ where: { testRole: { not: null } }, select: { testRole: true, questions: { select: { competence: { select: { code: true } } } } } });
+    const tests = await prisma.unit.findMany({
+      where: { testRole: { not: null } },
+      select: { testRole: true, questions: { select: { competence: { select: { code: true } } } } },
+    });
     expect(tests.map((t) => t.testRole).sort()).toEqual(["ENTRY", "EXIT"]);
     for (const t of tests) {
       expect(new Set(t.questions.map((q) => q.competence?.code)).size).toBe(11);
@@ -72,7 +78,9 @@ describe("content sync", () => {
     });
 
     const moduleDir = path.join(dir, "modules/fondi-europei");
-    edit(path.join(moduleDir, "politica-di-coesione.md"), (t) => t.replace(/^title: .*$/m, 'title: "La politica di coesione 2021-2027 (rivista)"'));
+    edit(path.join(moduleDir, "politica-di-coesione.md"), (t) =>
+      t.replace(/^title: .*$/m, 'title: "La politica di coesione 2021-2027 (rivista)"'),
+    );
     edit(path.join(moduleDir, "module.yml"), (t) => t.replace(/^(\s*)- aiuti-di-stato\n/m, "$1- nuova-lezione\n"));
     rmSync(path.join(moduleDir, "aiuti-di-stato.md"));
     writeFileSync(
@@ -86,13 +94,21 @@ describe("content sync", () => {
     expect(summary.updated).toBeGreaterThanOrEqual(1);
 
     expect(await prisma.progress.count({ where: { personId: person.id } })).toBe(2);
-    const keptAfter = await prisma.unit.findUniqueOrThrow({ where: { id: kept.id }, select: { title: true, archivedAt: true } });
+    const keptAfter = await prisma.unit.findUniqueOrThrow({
+      where: { id: kept.id },
+      select: { title: true, archivedAt: true },
+    });
     expect(keptAfter).toEqual({ title: "La politica di coesione 2021-2027 (rivista)", archivedAt: null });
-    const removedAfter = await prisma.unit.findUniqueOrThrow({ where: { id: removed.id }, select: { archivedAt: true } });
+    const removedAfter = await prisma.unit.findUniqueOrThrow({
+      where: { id: removed.id },
+      select: { archivedAt: true },
+    });
     expect(removedAfter.archivedAt).not.toBeNull();
 
     // Putting the unit back brings the same row (and its progress) back.
-    edit(path.join(moduleDir, "module.yml"), (t) => t.replace(/^(\s*)- nuova-lezione\n/m, "$1- aiuti-di-stato\n$1- nuova-lezione\n"));
+    edit(path.join(moduleDir, "module.yml"), (t) =>
+      t.replace(/^(\s*)- nuova-lezione\n/m, "$1- aiuti-di-stato\n$1- nuova-lezione\n"),
+    );
     cpSync(path.resolve("content/modules/fondi-europei/aiuti-di-stato.md"), path.join(moduleDir, "aiuti-di-stato.md"));
     await sync(dir);
     const restored = await prisma.unit.findUniqueOrThrow({ where: { id: removed.id }, select: { archivedAt: true } });
@@ -103,11 +119,18 @@ describe("content sync", () => {
   it("names file and field of every validation error and changes nothing", async () => {
     const dir = copyContent();
     await sync(dir);
-    const before = await prisma.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, updatedAt: true, archivedAt: true } });
+    const before = await prisma.unit.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, title: true, updatedAt: true, archivedAt: true },
+    });
 
     // One harmless edit and three mistakes: nothing at all may be written.
-    edit(path.join(dir, "modules/pnrr/architettura-pnrr.md"), (t) => t.replace(/^title: .*$/m, "title: Titolo cambiato"));
-    edit(path.join(dir, "modules/appalti/principi-del-codice.md"), (t) => t.replace(/^duration: .*$/m, "duration: tanta"));
+    edit(path.join(dir, "modules/pnrr/architettura-pnrr.md"), (t) =>
+      t.replace(/^title: .*$/m, "title: Titolo cambiato"),
+    );
+    edit(path.join(dir, "modules/appalti/principi-del-codice.md"), (t) =>
+      t.replace(/^duration: .*$/m, "duration: tanta"),
+    );
     edit(path.join(dir, "modules/comunicazione/module.yml"), (t) => `${t}\ncolore: verde\n`);
     edit(path.join(dir, "modules/ict/test-ingresso.md"), (t) => t.replace(/competence: "1\.1"/, 'competence: "9.9"'));
 
@@ -119,11 +142,20 @@ describe("content sync", () => {
     expect(failure?.code).toBe(1);
     const rel = (p: string) => path.relative(process.cwd(), path.join(dir, p));
     expect(failure?.stderr).toContain(`${rel("modules/appalti/principi-del-codice.md")} › duration:`);
-    expect(failure?.stderr).toContain(`${rel("modules/comunicazione/module.yml")} › (file): Unrecognized key: "colore"`);
-    expect(failure?.stderr).toMatch(new RegExp(`${rel("modules/ict/test-ingresso.md").replace(/[.]/g, "\\.")} › questions\\.\\d+\\.competence: competenza "9\\.9" non definita`));
+    expect(failure?.stderr).toContain(
+      `${rel("modules/comunicazione/module.yml")} › (file): Unrecognized key: "colore"`,
+    );
+    expect(failure?.stderr).toMatch(
+      new RegExp(
+        `${rel("modules/ict/test-ingresso.md").replace(/[.]/g, "\\.")} › questions\\.\\d+\\.competence: competenza "9\\.9" non definita`,
+      ),
+    );
     expect(failure?.stderr).toContain("il database non è stato modificato");
 
-    const after = await prisma.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, updatedAt: true, archivedAt: true } });
+    const after = await prisma.unit.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, title: true, updatedAt: true, archivedAt: true },
+    });
     expect(after).toEqual(before);
   });
 });

@@ -6,7 +6,15 @@ import * as importa from "~/routes/persone.importa";
 import * as modello from "~/routes/persone.importa.modello.$format";
 import * as stato from "~/routes/persone.importa.stato";
 import { prisma } from "~/utils/db.server";
-import { callRoute, createArea, createModuleFixture, createUserWithSession, makeRequest, ORIGIN, payload } from "../support";
+import {
+  callRoute,
+  createArea,
+  createModuleFixture,
+  createUserWithSession,
+  makeRequest,
+  ORIGIN,
+  payload,
+} from "../support";
 
 const DAY = 24 * 3600_000;
 const NOW = Date.now();
@@ -24,7 +32,14 @@ let admin: string;
 type Preview = {
   fileErrors?: string[];
   errors?: { line: number; messages: string[] }[];
-  summary?: { rows: number; newPeople: number; existing: number; enrolments: number; accounts: number; bad: number } | null;
+  summary?: {
+    rows: number;
+    newPeople: number;
+    existing: number;
+    enrolments: number;
+    accounts: number;
+    bad: number;
+  } | null;
   commitErrors?: string[];
 };
 
@@ -40,14 +55,31 @@ beforeAll(async () => {
       { startsAt: new Date(NOW + 5 * DAY), endsAt: new Date(NOW + 5 * DAY + 3 * 3600_000), unitSlug: "seminario" },
     ],
   });
-  await prisma.organisation.update({ where: { id: f.comune.id }, data: { name: "Comune di Varzi", istatCode: "018171" } });
+  await prisma.organisation.update({
+    where: { id: f.comune.id },
+    data: { name: "Comune di Varzi", istatCode: "018171" },
+  });
   areaB = await createArea("Valchiavenna");
   editionB = await prisma.edition.create({
-    data: { code: "VCH-FEU-2027", title: "Fondi europei", moduleId: f.module.id, areaId: areaB.area.id, startsOn: new Date(), endsOn: new Date(NOW + 90 * DAY), status: "OPEN" },
+    data: {
+      code: "VCH-FEU-2027",
+      title: "Fondi europei",
+      moduleId: f.module.id,
+      areaId: areaB.area.id,
+      startsOn: new Date(),
+      endsOn: new Date(NOW + 90 * DAY),
+      status: "OPEN",
+    },
     select: { id: true, code: true },
   });
-  coordinator = (await createUserWithSession(f.comune.id, [{ role: "COORDINATOR", areaId: f.area.id }], { position: "EXTERNAL" })).cookie;
-  otherCoordinator = (await createUserWithSession(areaB.comune.id, [{ role: "COORDINATOR", areaId: areaB.area.id }], { position: "EXTERNAL" })).cookie;
+  coordinator = (
+    await createUserWithSession(f.comune.id, [{ role: "COORDINATOR", areaId: f.area.id }], { position: "EXTERNAL" })
+  ).cookie;
+  otherCoordinator = (
+    await createUserWithSession(areaB.comune.id, [{ role: "COORDINATOR", areaId: areaB.area.id }], {
+      position: "EXTERNAL",
+    })
+  ).cookie;
   learner = (await createUserWithSession(f.comune.id, [{ role: "LEARNER" }])).cookie;
   trainer = (await createUserWithSession(f.comune.id, [{ role: "TRAINER" }], { position: "EXTERNAL" })).cookie;
   admin = (await createUserWithSession(areaB.cm.id, [{ role: "ADMIN" }], { position: "EXTERNAL" })).cookie;
@@ -56,12 +88,20 @@ beforeAll(async () => {
 function uploadRequest(cookie: string, name: string, content: string | Uint8Array, type = "text/csv") {
   const form = new FormData();
   form.append("file", new File([typeof content === "string" ? content : content.slice()], name, { type }));
-  return new Request(`${ORIGIN}/persone/importa`, { method: "POST", headers: { Origin: ORIGIN, Cookie: cookie }, body: form });
+  return new Request(`${ORIGIN}/persone/importa`, {
+    method: "POST",
+    headers: { Origin: ORIGIN, Cookie: cookie },
+    body: form,
+  });
 }
 
 async function upload(content: string | Uint8Array, options: { cookie?: string; name?: string } = {}) {
-  const { status, result } = await callRoute(importa.action, uploadRequest(options.cookie ?? coordinator, options.name ?? "persone.csv", content));
-  const token = result instanceof Response ? new URL(result.headers.get("Location") ?? "", ORIGIN).searchParams.get("lotto") : null;
+  const { status, result } = await callRoute(
+    importa.action,
+    uploadRequest(options.cookie ?? coordinator, options.name ?? "persone.csv", content),
+  );
+  const token =
+    result instanceof Response ? new URL(result.headers.get("Location") ?? "", ORIGIN).searchParams.get("lotto") : null;
   return { status, token, data: result instanceof Response ? null : payload<Preview>(result) };
 }
 
@@ -176,8 +216,13 @@ describe("commit", () => {
     expect(token).toMatch(/^[\w-]{30,}$/);
 
     // The preview page reads the batch back, with the counts.
-    const page = await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${token}`, { cookie: coordinator }));
-    const batch = payload<{ batch: { status: string; summary: { preview: Preview["summary"] }; sample: unknown[] } }>(page.result).batch;
+    const page = await callRoute(
+      importa.loader,
+      makeRequest(`/persone/importa?lotto=${token}`, { cookie: coordinator }),
+    );
+    const batch = payload<{ batch: { status: string; summary: { preview: Preview["summary"] }; sample: unknown[] } }>(
+      page.result,
+    ).batch;
     expect(batch.status).toBe("PREVIEW");
     expect(batch.summary.preview).toEqual({ rows: 3, newPeople: 3, existing: 0, enrolments: 2, accounts: 1, bad: 0 });
     expect(batch.sample).toHaveLength(3);
@@ -185,7 +230,9 @@ describe("commit", () => {
     expect(await counts()).toEqual({ ...before, batches: before.batches + 1 });
 
     // Nobody else can see or commit the batch.
-    expect((await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${token}`, { cookie: admin }))).status).toBe(404);
+    expect(
+      (await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${token}`, { cookie: admin }))).status,
+    ).toBe(404);
     expect((await commit(token!, admin)).status).toBe(404);
 
     const done = await commit(token!);
@@ -194,30 +241,69 @@ describe("commit", () => {
 
     const rosa = await prisma.person.findUniqueOrThrow({
       where: { email: "rosa.piccinini@comune.varzi.pv.it" },
-      select: { id: true, firstName: true, position: true, role: true, office: true, gender: true, birthYear: true, educationLevel: true, organisationId: true, user: { select: { id: true, roles: { select: { role: true } } } } },
+      select: {
+        id: true,
+        firstName: true,
+        position: true,
+        role: true,
+        office: true,
+        gender: true,
+        birthYear: true,
+        educationLevel: true,
+        organisationId: true,
+        user: { select: { id: true, roles: { select: { role: true } } } },
+      },
     });
-    expect(rosa).toMatchObject({ firstName: "Rosa", position: "EMPLOYEE", role: "Istruttore", office: "Tributi", gender: "F", birthYear: 1979, educationLevel: "ISCED_5_8", organisationId: f.comune.id });
+    expect(rosa).toMatchObject({
+      firstName: "Rosa",
+      position: "EMPLOYEE",
+      role: "Istruttore",
+      office: "Tributi",
+      gender: "F",
+      birthYear: 1979,
+      educationLevel: "ISCED_5_8",
+      organisationId: f.comune.id,
+    });
     expect(rosa.user?.roles).toEqual([{ role: "LEARNER" }]);
     expect(await prisma.passwordToken.count({ where: { userId: rosa.user!.id, purpose: "SET_PASSWORD" } })).toBe(1);
     const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: "rosa.piccinini@comune.varzi.pv.it" } });
     expect(mail.body).toMatch(/http:\/\/capacitas\.test\/imposta-password\/[\w-]{40,}/);
 
-    const mario = await prisma.person.findUniqueOrThrow({ where: { email: "mario.rossi@comune.varzi.pv.it" }, select: { position: true, organisationId: true, user: true, enrolments: true } });
+    const mario = await prisma.person.findUniqueOrThrow({
+      where: { email: "mario.rossi@comune.varzi.pv.it" },
+      select: { position: true, organisationId: true, user: true, enrolments: true },
+    });
     expect(mario).toMatchObject({ position: "ADMINISTRATOR", organisationId: f.comune.id, user: null, enrolments: [] });
-    const lucia = await prisma.person.findUniqueOrThrow({ where: { email: "lucia.bassi@comune.varzi.pv.it" }, select: { id: true, gender: true, educationLevel: true } });
+    const lucia = await prisma.person.findUniqueOrThrow({
+      where: { email: "lucia.bassi@comune.varzi.pv.it" },
+      select: { id: true, gender: true, educationLevel: true },
+    });
     expect(lucia).toMatchObject({ gender: "F", educationLevel: "ISCED_0_2" });
 
     // Enrolled after two sessions took place: NOT_EXPECTED rows for those two, stored completion.
     for (const personId of [rosa.id, lucia.id]) {
-      const enrolment = await prisma.enrolment.findUniqueOrThrow({ where: { editionId_personId: { editionId: f.edition.id, personId } } });
+      const enrolment = await prisma.enrolment.findUniqueOrThrow({
+        where: { editionId_personId: { editionId: f.edition.id, personId } },
+      });
       expect(enrolment.status).toBe("ACTIVE");
-      const attendance = await prisma.attendance.findMany({ where: { personId }, orderBy: { sessionId: "asc" }, select: { sessionId: true, status: true } });
+      const attendance = await prisma.attendance.findMany({
+        where: { personId },
+        orderBy: { sessionId: "asc" },
+        select: { sessionId: true, status: true },
+      });
       expect(attendance).toEqual([
         { sessionId: f.sessions[0].id, status: "NOT_EXPECTED" },
         { sessionId: f.sessions[1].id, status: "NOT_EXPECTED" },
       ]);
-      const progress = await prisma.moduleProgress.findUniqueOrThrow({ where: { personId_moduleId: { personId, moduleId: f.module.id } } });
-      expect(progress).toMatchObject({ scheduledMinutes: 180, attendedMinutes: 0, status: "NOT_STARTED", lastActivityAt: null });
+      const progress = await prisma.moduleProgress.findUniqueOrThrow({
+        where: { personId_moduleId: { personId, moduleId: f.module.id } },
+      });
+      expect(progress).toMatchObject({
+        scheduledMinutes: 180,
+        attendedMinutes: 0,
+        status: "NOT_STARTED",
+        lastActivityAt: null,
+      });
     }
 
     const after = await counts();
@@ -229,15 +315,26 @@ describe("commit", () => {
       tokens: before.tokens + 1,
       outbox: before.outbox + 1,
     });
-    const actions = await prisma.auditLog.groupBy({ by: ["action"], where: { id: { gt: 0 }, createdAt: { gte: new Date(NOW - DAY) } }, _count: true });
+    const actions = await prisma.auditLog.groupBy({
+      by: ["action"],
+      where: { id: { gt: 0 }, createdAt: { gte: new Date(NOW - DAY) } },
+      _count: true,
+    });
     const audited = Object.fromEntries(actions.map((a) => [a.action, a._count]));
-    expect(audited).toMatchObject({ "person.create": 3, "role.grant": 1, "enrolment.create": 2, "attendance.record": 4 });
+    expect(audited).toMatchObject({
+      "person.create": 3,
+      "role.grant": 1,
+      "enrolment.create": 2,
+      "attendance.record": 4,
+    });
 
     // The batch keeps only the counts; the result page shows them.
     const stored = await prisma.importBatch.findUniqueOrThrow({ where: { token: token! } });
     expect(stored.status).toBe("COMMITTED");
     expect(stored.rows).toBe("[]");
-    const result = payload<{ batch: { status: string; summary: { result: unknown } } }>((await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${token}`, { cookie: coordinator }))).result);
+    const result = payload<{ batch: { status: string; summary: { result: unknown } } }>(
+      (await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${token}`, { cookie: coordinator }))).result,
+    );
     expect(result.batch.summary.result).toEqual({ people: 3, existing: 0, enrolments: 2, accounts: 1 });
 
     // Committing twice changes nothing.
@@ -248,9 +345,17 @@ describe("commit", () => {
     const again = await upload(VALID());
     expect(again.status).toBe(302);
     const againPage = payload<{ batch: { summary: { preview: Preview["summary"] } } }>(
-      (await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${again.token}`, { cookie: coordinator }))).result,
+      (await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${again.token}`, { cookie: coordinator })))
+        .result,
     );
-    expect(againPage.batch.summary.preview).toEqual({ rows: 3, newPeople: 0, existing: 3, enrolments: 0, accounts: 0, bad: 0 });
+    expect(againPage.batch.summary.preview).toEqual({
+      rows: 3,
+      newPeople: 0,
+      existing: 3,
+      enrolments: 0,
+      accounts: 0,
+      bad: 0,
+    });
     expect((await commit(again.token!)).status).toBe(302);
     expect(await counts()).toMatchObject({ ...after, batches: after.batches + 1, audit: after.audit });
   });
@@ -259,16 +364,37 @@ describe("commit", () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Persone");
     sheet.addRow(["Nome", "Cognome", "E-mail", "Ente", "Ruolo", "Anno nascita", "Edizione", "Account"]);
-    sheet.addRow(["Teresa", "Quaroni", { text: "teresa.quaroni@comune.varzi.pv.it", hyperlink: "mailto:teresa.quaroni@comune.varzi.pv.it" }, 18171, "dipendente", 1984, f.edition.code, "sì"]);
+    sheet.addRow([
+      "Teresa",
+      "Quaroni",
+      { text: "teresa.quaroni@comune.varzi.pv.it", hyperlink: "mailto:teresa.quaroni@comune.varzi.pv.it" },
+      18171,
+      "dipendente",
+      1984,
+      f.edition.code,
+      "sì",
+    ]);
     sheet.addRow([]);
-    sheet.addRow([{ richText: [{ text: "Gi" }, { text: "no" }] }, "Ferrari", "gino.ferrari@comune.varzi.pv.it", "Varzi", "amministratore", { formula: "1950+8", result: 1958 }, "", "no"]);
+    sheet.addRow([
+      { richText: [{ text: "Gi" }, { text: "no" }] },
+      "Ferrari",
+      "gino.ferrari@comune.varzi.pv.it",
+      "Varzi",
+      "amministratore",
+      { formula: "1950+8", result: 1958 },
+      "",
+      "no",
+    ]);
     workbook.addWorksheet("Note").addRow(["questo foglio non si legge"]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
 
     const bad = await upload(bytes, { name: "persone.xlsx" });
     expect(bad.status).toBe(302);
-    const preview = payload<{ batch: { summary: { preview: Preview["summary"] }; sample: { line: number; email: string; birthYear: number }[] } }>(
-      (await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${bad.token}`, { cookie: coordinator }))).result,
+    const preview = payload<{
+      batch: { summary: { preview: Preview["summary"] }; sample: { line: number; email: string; birthYear: number }[] };
+    }>(
+      (await callRoute(importa.loader, makeRequest(`/persone/importa?lotto=${bad.token}`, { cookie: coordinator })))
+        .result,
     ).batch;
     expect(preview.summary.preview).toMatchObject({ rows: 2, newPeople: 2, enrolments: 1, accounts: 1, bad: 0 });
     expect(preview.sample.map((r) => [r.line, r.email, r.birthYear])).toEqual([
@@ -276,7 +402,12 @@ describe("commit", () => {
       [4, "gino.ferrari@comune.varzi.pv.it", 1958],
     ]);
     expect((await commit(bad.token!)).status).toBe(302);
-    expect(await prisma.person.findUnique({ where: { email: "gino.ferrari@comune.varzi.pv.it" }, select: { firstName: true, position: true } })).toEqual({ firstName: "Gino", position: "ADMINISTRATOR" });
+    expect(
+      await prisma.person.findUnique({
+        where: { email: "gino.ferrari@comune.varzi.pv.it" },
+        select: { firstName: true, position: true },
+      }),
+    ).toEqual({ firstName: "Gino", position: "ADMINISTRATOR" });
 
     // An XLSX error is reported with the sheet's line number.
     const wrong = new ExcelJS.Workbook();
@@ -294,7 +425,9 @@ describe("commit", () => {
     const csvUpload = await upload(commas);
     expect(csvUpload.status).toBe(302);
     expect((await commit(csvUpload.token!)).status).toBe(302);
-    expect(await prisma.person.findUnique({ where: { email: "piera.negri@comune.varzi.pv.it" }, select: { office: true } })).toEqual({ office: "Tributi, economato" });
+    expect(
+      await prisma.person.findUnique({ where: { email: "piera.negri@comune.varzi.pv.it" }, select: { office: true } }),
+    ).toEqual({ office: "Tributi, economato" });
   });
 
   it("a coordinator cannot import into an organisation or an edition of another area", async () => {
@@ -310,38 +443,67 @@ describe("commit", () => {
       { line: 3, messages: [`Edizione «${editionB.code}» sconosciuta o fuori dalle tue aree.`] },
     ]);
     // The other area's coordinator may import into their own organisation, not into Varzi's edition.
-    const theirs = await upload(csv(`Ugo;Chiavennasco;ugo@comune.chiavenna.so.it;Comune di Valchiavenna;dipendente;;;;;;${f.edition.code};no`), { cookie: otherCoordinator });
-    expect(theirs.data?.errors).toEqual([{ line: 2, messages: [`Edizione «${f.edition.code}» sconosciuta o fuori dalle tue aree.`] }]);
+    const theirs = await upload(
+      csv(`Ugo;Chiavennasco;ugo@comune.chiavenna.so.it;Comune di Valchiavenna;dipendente;;;;;;${f.edition.code};no`),
+      { cookie: otherCoordinator },
+    );
+    expect(theirs.data?.errors).toEqual([
+      { line: 2, messages: [`Edizione «${f.edition.code}» sconosciuta o fuori dalle tue aree.`] },
+    ]);
     // An email registered to someone in another area cannot be taken over.
-    await prisma.person.create({ data: { firstName: "Già", lastName: "Altrove", email: "gia.altrove@x.it", position: "EMPLOYEE", organisationId: areaB.comune.id } });
+    await prisma.person.create({
+      data: {
+        firstName: "Già",
+        lastName: "Altrove",
+        email: "gia.altrove@x.it",
+        position: "EMPLOYEE",
+        organisationId: areaB.comune.id,
+      },
+    });
     const taken = await upload(csv("Già;Altrove;gia.altrove@x.it;Comune di Varzi;dipendente;;;;;;;no"));
-    expect(taken.data?.errors).toEqual([{ line: 2, messages: ["L'email gia.altrove@x.it è già registrata per una persona che non gestisci."] }]);
+    expect(taken.data?.errors).toEqual([
+      { line: 2, messages: ["L'email gia.altrove@x.it è già registrata per una persona che non gestisci."] },
+    ]);
     expect(await counts()).toEqual({ ...before, people: before.people + 1 });
   });
 
   it("checks the rows again at commit: if something changed since the preview, nothing is written", async () => {
-    const { token } = await upload(csv("Olga;Nuova;olga@comune.varzi.pv.it;Comune di Varzi;dipendente;;;;;;;no", `Pia;Nuova;pia@comune.varzi.pv.it;Comune di Varzi;dipendente;;;;;;${f.edition.code};no`));
+    const { token } = await upload(
+      csv(
+        "Olga;Nuova;olga@comune.varzi.pv.it;Comune di Varzi;dipendente;;;;;;;no",
+        `Pia;Nuova;pia@comune.varzi.pv.it;Comune di Varzi;dipendente;;;;;;${f.edition.code};no`,
+      ),
+    );
     await prisma.edition.update({ where: { id: f.edition.id }, data: { status: "CLOSED" } });
     const before = await counts();
     const { status, result } = await commit(token!);
     await prisma.edition.update({ where: { id: f.edition.id }, data: { status: "OPEN" } });
     expect(status).toBe(400);
     const body = payload<Preview>(result);
-    expect(body.errors).toEqual([{ line: 3, messages: [`L'edizione «${f.edition.code}» è chiusa: non accetta iscrizioni.`] }]);
+    expect(body.errors).toEqual([
+      { line: 3, messages: [`L'edizione «${f.edition.code}» è chiusa: non accetta iscrizioni.`] },
+    ]);
     expect(body.commitErrors?.[0]).toMatch(/nessuna persona è stata importata/);
     expect(await counts()).toEqual(before);
     expect(await prisma.person.findUnique({ where: { email: "olga@comune.varzi.pv.it" } })).toBeNull();
   });
 
   it("imports thousands of rows in one transaction, with the progress reported by the status route", async () => {
-    const rows = Array.from({ length: 1500 }, (_, i) => `Nome${i};Cognome${i};massa${i}@comune.varzi.pv.it;018171;dipendente;;;;;;${i % 3 === 0 ? f.edition.code : ""};${i % 10 === 0 ? "sì" : "no"}`);
+    const rows = Array.from(
+      { length: 1500 },
+      (_, i) =>
+        `Nome${i};Cognome${i};massa${i}@comune.varzi.pv.it;018171;dipendente;;;;;;${i % 3 === 0 ? f.edition.code : ""};${i % 10 === 0 ? "sì" : "no"}`,
+    );
     const { status, token } = await upload(csv(...rows));
     expect(status).toBe(302);
     const polled: number[] = [];
     const running = commit(token!);
     // The commit yields between chunks, so the status route answers while it runs.
     for (let i = 0; i < 400; i++) {
-      const s = payload<Response>((await callRoute(stato.loader, makeRequest(`/persone/importa/stato?lotto=${token}`, { cookie: coordinator }))).result);
+      const s = payload<Response>(
+        (await callRoute(stato.loader, makeRequest(`/persone/importa/stato?lotto=${token}`, { cookie: coordinator })))
+          .result,
+      );
       const body = (await s.json()) as { state: string; processed: number; total: number };
       if (body.state === "running") polled.push(body.processed);
       if (body.state === "done") break;
@@ -352,12 +514,19 @@ describe("commit", () => {
     expect(polled.length).toBeGreaterThan(0);
     expect(polled.every((p) => p >= 0 && p <= 1500)).toBe(true);
     expect(await prisma.person.count({ where: { email: { startsWith: "massa" } } })).toBe(1500);
-    expect(await prisma.enrolment.count({ where: { editionId: f.edition.id, person: { email: { startsWith: "massa" } } } })).toBe(500);
+    expect(
+      await prisma.enrolment.count({ where: { editionId: f.edition.id, person: { email: { startsWith: "massa" } } } }),
+    ).toBe(500);
     expect(await prisma.user.count({ where: { email: { startsWith: "massa" } } })).toBe(150);
-    const finalStatus = payload<Response>((await callRoute(stato.loader, makeRequest(`/persone/importa/stato?lotto=${token}`, { cookie: coordinator }))).result);
+    const finalStatus = payload<Response>(
+      (await callRoute(stato.loader, makeRequest(`/persone/importa/stato?lotto=${token}`, { cookie: coordinator })))
+        .result,
+    );
     expect(await finalStatus.json()).toEqual({ state: "done", processed: 1500, total: 1500 });
     // Another user's token is not found.
-    expect((await callRoute(stato.loader, makeRequest(`/persone/importa/stato?lotto=${token}`, { cookie: admin }))).status).toBe(404);
+    expect(
+      (await callRoute(stato.loader, makeRequest(`/persone/importa/stato?lotto=${token}`, { cookie: admin }))).status,
+    ).toBe(404);
   }, 120_000);
 });
 
@@ -368,7 +537,11 @@ describe("access", () => {
       for (const call of [
         () => callRoute(importa.loader, makeRequest("/persone/importa", { cookie })),
         () => callRoute(importa.action, uploadRequest(cookie, "p.csv", VALID())),
-        () => callRoute(importa.action, makeRequest("/persone/importa", { cookie, form: { intent: "commit", token: "x".repeat(32) } })),
+        () =>
+          callRoute(
+            importa.action,
+            makeRequest("/persone/importa", { cookie, form: { intent: "commit", token: "x".repeat(32) } }),
+          ),
         () => callRoute(stato.loader, makeRequest(`/persone/importa/stato?lotto=${"x".repeat(32)}`, { cookie })),
         () => callRoute(modello.loader, makeRequest("/persone/importa/modello/csv", { cookie }), { format: "csv" }),
       ]) {
@@ -381,11 +554,25 @@ describe("access", () => {
   });
 
   it("serves the template with the columns the import reads", async () => {
-    const { result } = await callRoute(modello.loader, makeRequest("/persone/importa/modello/csv", { cookie: coordinator }), { format: "csv" });
+    const { result } = await callRoute(
+      modello.loader,
+      makeRequest("/persone/importa/modello/csv", { cookie: coordinator }),
+      { format: "csv" },
+    );
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await (result as Response).arrayBuffer());
     expect(text.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
-    const xlsx = await callRoute(modello.loader, makeRequest("/persone/importa/modello/xlsx", { cookie: coordinator }), { format: "xlsx" });
+    const xlsx = await callRoute(
+      modello.loader,
+      makeRequest("/persone/importa/modello/xlsx", { cookie: coordinator }),
+      { format: "xlsx" },
+    );
     expect((xlsx.result as Response).headers.get("Content-Type")).toMatch(/spreadsheetml/);
-    expect((await callRoute(modello.loader, makeRequest("/persone/importa/modello/pdf", { cookie: coordinator }), { format: "pdf" })).status).toBe(404);
+    expect(
+      (
+        await callRoute(modello.loader, makeRequest("/persone/importa/modello/pdf", { cookie: coordinator }), {
+          format: "pdf",
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -16,7 +16,20 @@ beforeAll(async () => {
   areaA = await createArea("Oltrepò");
   areaB = await createArea("Valchiavenna");
   // 23 people in A (plus the coordinator), 5 in B.
-  const surnames = ["Bassi", "Cerutti", "Daglia", "Fossati", "Gatti", "Lanati", "Maggi", "Negri", "Poggi", "Quaroni", "Repetti", "Sacchi"];
+  const surnames = [
+    "Bassi",
+    "Cerutti",
+    "Daglia",
+    "Fossati",
+    "Gatti",
+    "Lanati",
+    "Maggi",
+    "Negri",
+    "Poggi",
+    "Quaroni",
+    "Repetti",
+    "Sacchi",
+  ];
   for (let i = 0; i < 23; i++) {
     await createPerson({
       organisationId: i % 2 ? areaA.comune.id : areaA.cm.id,
@@ -25,8 +38,14 @@ beforeAll(async () => {
     });
   }
   for (let i = 0; i < 5; i++) await createPerson({ organisationId: areaB.comune.id, lastName: `Chiavennasco${i}` });
-  coordinator = (await createUserWithSession(areaA.cm.id, [{ role: "COORDINATOR", areaId: areaA.area.id }], { lastName: "Zucchella" })).cookie;
-  adminCookie = (await createUserWithSession(areaB.cm.id, [{ role: "ADMIN" }], { position: "EXTERNAL", lastName: "Zanardi" })).cookie;
+  coordinator = (
+    await createUserWithSession(areaA.cm.id, [{ role: "COORDINATOR", areaId: areaA.area.id }], {
+      lastName: "Zucchella",
+    })
+  ).cookie;
+  adminCookie = (
+    await createUserWithSession(areaB.cm.id, [{ role: "ADMIN" }], { position: "EXTERNAL", lastName: "Zanardi" })
+  ).cookie;
 });
 
 async function people(qs: string, cookie = coordinator) {
@@ -76,10 +95,24 @@ describe("people table", () => {
   });
 
   it("rejects bad params with 400 and Italian messages", async () => {
-    for (const qs of ["?page=0", "?page=abc", "?size=1000", "?sort=password", "?dir=sideways", "?position=SINDACO", "?org=-3", `?q=${"x".repeat(81)}`]) {
+    for (const qs of [
+      "?page=0",
+      "?page=abc",
+      "?size=1000",
+      "?sort=password",
+      "?dir=sideways",
+      "?position=SINDACO",
+      "?org=-3",
+      `?q=${"x".repeat(81)}`,
+    ]) {
       const { status, data } = await people(qs);
       expect(status, qs).toBe(400);
-      expect(Object.values(data.errors ?? {}).flat().join(" "), qs).toMatch(/[a-zà-ù]/);
+      expect(
+        Object.values(data.errors ?? {})
+          .flat()
+          .join(" "),
+        qs,
+      ).toMatch(/[a-zà-ù]/);
     }
   });
 });
@@ -99,12 +132,21 @@ describe("creating a person", () => {
   };
 
   it("creates person, account, one-time link, outbox message and audit rows in one go", async () => {
-    const { status, result } = await callRoute(nuova.action, makeRequest("/persone/nuova", { cookie: coordinator, form: { ...valid, organisationId: String(areaA.comune.id) } }));
+    const { status, result } = await callRoute(
+      nuova.action,
+      makeRequest("/persone/nuova", {
+        cookie: coordinator,
+        form: { ...valid, organisationId: String(areaA.comune.id) },
+      }),
+    );
     expect(status).toBe(200);
     const created = payload<{ created: { name: string; link: string } }>(result).created;
     expect(created.name).toBe("Rosa Piccinini");
     expect(created.link).toMatch(/^http:\/\/capacitas\.test\/imposta-password\/[\w-]{40,}$/);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: valid.email }, select: { passwordHash: true, roles: { select: { role: true } }, id: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: valid.email },
+      select: { passwordHash: true, roles: { select: { role: true } }, id: true },
+    });
     expect(user.passwordHash).toBeNull();
     expect(user.roles).toEqual([{ role: "LEARNER" }]);
     expect(await prisma.passwordToken.count({ where: { userId: user.id } })).toBe(1);
@@ -133,14 +175,31 @@ describe("creating a person", () => {
   it("refuses a duplicate email, an organisation outside the areas and a role the coordinator cannot grant", async () => {
     const before = await prisma.person.count();
     const cases = [
-      { form: { ...valid, organisationId: String(areaA.comune.id) }, field: "email", message: "Questa email è già registrata." },
-      { form: { ...valid, email: "altro@x.it", organisationId: String(areaB.comune.id) }, field: "organisationId", message: "Ente non valido o fuori dalle tue aree." },
-      { form: { ...valid, email: "altro2@x.it", organisationId: String(areaA.comune.id), roles: "ADMIN" }, field: "roles", message: "Non puoi assegnare questo ruolo." },
+      {
+        form: { ...valid, organisationId: String(areaA.comune.id) },
+        field: "email",
+        message: "Questa email è già registrata.",
+      },
+      {
+        form: { ...valid, email: "altro@x.it", organisationId: String(areaB.comune.id) },
+        field: "organisationId",
+        message: "Ente non valido o fuori dalle tue aree.",
+      },
+      {
+        form: { ...valid, email: "altro2@x.it", organisationId: String(areaA.comune.id), roles: "ADMIN" },
+        field: "roles",
+        message: "Non puoi assegnare questo ruolo.",
+      },
     ];
     for (const c of cases) {
-      const { status, result } = await callRoute(nuova.action, makeRequest("/persone/nuova", { cookie: coordinator, form: c.form }));
+      const { status, result } = await callRoute(
+        nuova.action,
+        makeRequest("/persone/nuova", { cookie: coordinator, form: c.form }),
+      );
       expect(status).toBe(400);
-      expect(payload<{ result: { error: Record<string, string[]> } }>(result).result.error[c.field]).toEqual([c.message]);
+      expect(payload<{ result: { error: Record<string, string[]> } }>(result).result.error[c.field]).toEqual([
+        c.message,
+      ]);
     }
     expect(await prisma.person.count()).toBe(before);
     expect(await prisma.user.count({ where: { roles: { some: { role: "ADMIN" } } } })).toBe(1);
@@ -150,27 +209,45 @@ describe("creating a person", () => {
 describe("dashboard scope", () => {
   it("counts only the coordinator's areas", async () => {
     const fixtureModule = await prisma.programme.create({
-      data: { slug: "p-test", title: "Programma", description: "d", modules: { create: [{ slug: "m", position: 0, title: "Modulo", summary: "s" }] } },
+      data: {
+        slug: "p-test",
+        title: "Programma",
+        description: "d",
+        modules: { create: [{ slug: "m", position: 0, title: "Modulo", summary: "s" }] },
+      },
       select: { modules: { select: { id: true } } },
     });
     const moduleId = fixtureModule.modules[0].id;
     const mk = (code: string, areaId: number) =>
-      prisma.edition.create({ data: { code, title: code, moduleId, areaId, startsOn: new Date(), endsOn: new Date() } });
+      prisma.edition.create({
+        data: { code, title: code, moduleId, areaId, startsOn: new Date(), endsOn: new Date() },
+      });
     const a = await mk("A-1", areaA.area.id);
     const b = await mk("B-1", areaB.area.id);
-    const inA = await prisma.person.findMany({ where: { organisation: { areaId: areaA.area.id }, position: { not: "EXTERNAL" } }, take: 3 });
+    const inA = await prisma.person.findMany({
+      where: { organisation: { areaId: areaA.area.id }, position: { not: "EXTERNAL" } },
+      take: 3,
+    });
     const inB = await prisma.person.findMany({ where: { organisation: { areaId: areaB.area.id } }, take: 4 });
     for (const p of inA) await prisma.enrolment.create({ data: { editionId: a.id, personId: p.id } });
     for (const p of inB) await prisma.enrolment.create({ data: { editionId: b.id, personId: p.id } });
     const { result } = await callRoute(cruscotto.loader, makeRequest("/cruscotto", { cookie: coordinator }));
-    type D = { indicators: { participants: { total: number; bodiesSupported: number } }; options: { areas: { name: string }[] } };
+    type D = {
+      indicators: { participants: { total: number; bodiesSupported: number } };
+      options: { areas: { name: string }[] };
+    };
     const d = payload<D>(result);
     expect(d.indicators.participants.total).toBe(3);
     expect(d.options.areas.map((a) => a.name)).toEqual(["Oltrepò"]);
-    const all = payload<D>((await callRoute(cruscotto.loader, makeRequest("/cruscotto", { cookie: adminCookie }))).result);
+    const all = payload<D>(
+      (await callRoute(cruscotto.loader, makeRequest("/cruscotto", { cookie: adminCookie }))).result,
+    );
     expect(all.indicators.participants.total).toBe(7);
     // Asking for another area's figures gives nothing, not that area.
-    const forged = payload<D>((await callRoute(cruscotto.loader, makeRequest(`/cruscotto?area=${areaB.area.id}`, { cookie: coordinator }))).result);
+    const forged = payload<D>(
+      (await callRoute(cruscotto.loader, makeRequest(`/cruscotto?area=${areaB.area.id}`, { cookie: coordinator })))
+        .result,
+    );
     expect(forged.indicators.participants.total).toBe(0);
   });
 });

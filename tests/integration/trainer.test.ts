@@ -61,7 +61,12 @@ beforeAll(async () => {
 });
 
 describe("a trainer sees and changes only their editions", () => {
-  type Route = { name: string; handler: Parameters<typeof callRoute>[0]; params: () => Record<string, string>; form?: () => Record<string, string> };
+  type Route = {
+    name: string;
+    handler: Parameters<typeof callRoute>[0];
+    params: () => Record<string, string>;
+    form?: () => Record<string, string>;
+  };
   const id = () => String(f.edition.id);
   const sid = () => String(f.sessions[0].id);
   const routes: Route[] = [
@@ -70,12 +75,34 @@ describe("a trainer sees and changes only their editions", () => {
     { name: "matrix", handler: matrice.loader, params: () => ({ id: id() }) },
     { name: "sessions", handler: sessions.loader, params: () => ({ id: id() }) },
     { name: "new session (loader)", handler: nuovo.loader, params: () => ({ id: id() }) },
-    { name: "new session (action)", handler: nuovo.action, params: () => ({ id: id() }), form: () => ({ title: "Incontro nuovo", date: "2026-12-01", start: "09:00", end: "12:00", mode: "PRESENCE", place: "Sala" }) },
+    {
+      name: "new session (action)",
+      handler: nuovo.action,
+      params: () => ({ id: id() }),
+      form: () => ({
+        title: "Incontro nuovo",
+        date: "2026-12-01",
+        start: "09:00",
+        end: "12:00",
+        mode: "PRESENCE",
+        place: "Sala",
+      }),
+    },
     { name: "session (loader)", handler: sessionPage.loader, params: () => ({ id: id(), sessionId: sid() }) },
-    { name: "session (action)", handler: sessionPage.action, params: () => ({ id: id(), sessionId: sid() }), form: () => ({ intent: "all-present" }) },
+    {
+      name: "session (action)",
+      handler: sessionPage.action,
+      params: () => ({ id: id(), sessionId: sid() }),
+      form: () => ({ intent: "all-present" }),
+    },
     { name: "register pdf", handler: registro.loader, params: () => ({ id: id(), sessionId: sid() }) },
     { name: "grading (loader)", handler: consegne.loader, params: () => ({ id: id() }) },
-    { name: "grading (action)", handler: consegne.action, params: () => ({ id: id() }), form: () => ({ intent: "review", submissionId: String(submissionId), decision: "TO_REVISE", feedback: "Rivedi" }) },
+    {
+      name: "grading (action)",
+      handler: consegne.action,
+      params: () => ({ id: id() }),
+      form: () => ({ intent: "review", submissionId: String(submissionId), decision: "TO_REVISE", feedback: "Rivedi" }),
+    },
     { name: "learner", handler: drill.loader, params: () => ({ id: id(), personId: String(learners[0].person.id) }) },
     { name: "export", handler: esporta.loader, params: () => ({ id: id(), file: "presenze.csv" }) },
   ];
@@ -85,7 +112,10 @@ describe("a trainer sees and changes only their editions", () => {
       sessions: await prisma.session.count(),
       attendance: await prisma.attendance.count(),
       audit: await prisma.auditLog.count(),
-      submission: await prisma.labSubmission.findUniqueOrThrow({ where: { id: submissionId }, select: { status: true } }),
+      submission: await prisma.labSubmission.findUniqueOrThrow({
+        where: { id: submissionId },
+        select: { status: true },
+      }),
     };
   }
 
@@ -93,11 +123,23 @@ describe("a trainer sees and changes only their editions", () => {
     it(`${route.name}: another edition's trainer gets 404, a learner and a coordinator 403, nothing changes`, async () => {
       const before = await snapshot();
       const path = `/edizioni/${route.params().id}`;
-      const other = await callRoute(route.handler, makeRequest(path, { cookie: otherTrainerCookie, form: route.form?.() }), route.params());
+      const other = await callRoute(
+        route.handler,
+        makeRequest(path, { cookie: otherTrainerCookie, form: route.form?.() }),
+        route.params(),
+      );
       expect(other.status).toBe(404);
-      const learner = await callRoute(route.handler, makeRequest(path, { cookie: learnerCookie, form: route.form?.() }), route.params());
+      const learner = await callRoute(
+        route.handler,
+        makeRequest(path, { cookie: learnerCookie, form: route.form?.() }),
+        route.params(),
+      );
       expect(learner.status).toBe(403);
-      const coordinator = await callRoute(route.handler, makeRequest(path, { cookie: coordinatorCookie, form: route.form?.() }), route.params());
+      const coordinator = await callRoute(
+        route.handler,
+        makeRequest(path, { cookie: coordinatorCookie, form: route.form?.() }),
+        route.params(),
+      );
       expect(coordinator.status).toBe(403);
       expect(await snapshot()).toEqual(before);
     });
@@ -105,23 +147,53 @@ describe("a trainer sees and changes only their editions", () => {
 
   it("the edition's own trainer gets every page", async () => {
     for (const route of routes.filter((r) => !r.form)) {
-      const { status } = await callRoute(route.handler, makeRequest(`/edizioni/${f.edition.id}`, { cookie: trainerCookie }), route.params());
+      const { status } = await callRoute(
+        route.handler,
+        makeRequest(`/edizioni/${f.edition.id}`, { cookie: trainerCookie }),
+        route.params(),
+      );
       expect(status, route.name).toBe(200);
     }
   });
 
   it("forged ids of another edition's session or learner give 404", async () => {
-    const otherSession = await prisma.session.create({ data: { editionId: other.edition.id, title: "Altro", startsAt: new Date(NOW - DAY), endsAt: new Date(NOW - DAY + 3600_000), mode: "ONLINE", link: "https://meet.example/x" } });
+    const otherSession = await prisma.session.create({
+      data: {
+        editionId: other.edition.id,
+        title: "Altro",
+        startsAt: new Date(NOW - DAY),
+        endsAt: new Date(NOW - DAY + 3600_000),
+        mode: "ONLINE",
+        link: "https://meet.example/x",
+      },
+    });
     const outsider = await other.enrolLearner();
-    const s = await callRoute(sessionPage.loader, makeRequest("/", { cookie: trainerCookie }), { id: String(f.edition.id), sessionId: String(otherSession.id) });
+    const s = await callRoute(sessionPage.loader, makeRequest("/", { cookie: trainerCookie }), {
+      id: String(f.edition.id),
+      sessionId: String(otherSession.id),
+    });
     expect(s.status).toBe(404);
-    const save = await callRoute(sessionPage.action, makeRequest("/", { cookie: trainerCookie, form: { intent: "all-present" } }), { id: String(f.edition.id), sessionId: String(otherSession.id) });
+    const save = await callRoute(
+      sessionPage.action,
+      makeRequest("/", { cookie: trainerCookie, form: { intent: "all-present" } }),
+      { id: String(f.edition.id), sessionId: String(otherSession.id) },
+    );
     expect(save.status).toBe(404);
-    const p = await callRoute(drill.loader, makeRequest("/", { cookie: trainerCookie }), { id: String(f.edition.id), personId: String(outsider.person.id) });
+    const p = await callRoute(drill.loader, makeRequest("/", { cookie: trainerCookie }), {
+      id: String(f.edition.id),
+      personId: String(outsider.person.id),
+    });
     expect(p.status).toBe(404);
     // A forged row for someone outside the edition changes nothing.
     const before = await prisma.attendance.count();
-    const forged = await callRoute(sessionPage.action, makeRequest("/", { cookie: trainerCookie, form: { intent: "save-attendance", [`status-${outsider.person.id}`]: "PRESENT" } }), { id: String(f.edition.id), sessionId: String(f.sessions[0].id) });
+    const forged = await callRoute(
+      sessionPage.action,
+      makeRequest("/", {
+        cookie: trainerCookie,
+        form: { intent: "save-attendance", [`status-${outsider.person.id}`]: "PRESENT" },
+      }),
+      { id: String(f.edition.id), sessionId: String(f.sessions[0].id) },
+    );
     expect(forged.status).toBe(302);
     expect(await prisma.attendance.count()).toBe(before);
   });
@@ -134,7 +206,12 @@ describe("attendance register", () => {
 
   it("writes one audit row per real change, none for a repeated save, and recomputes completion", async () => {
     const [a, b] = learners;
-    const form = { intent: "save-attendance", [`status-${a.person.id}`]: "PRESENT", [`minutes-${a.person.id}`]: "240", [`status-${b.person.id}`]: "ABSENT" };
+    const form = {
+      intent: "save-attendance",
+      [`status-${a.person.id}`]: "PRESENT",
+      [`minutes-${a.person.id}`]: "240",
+      [`status-${b.person.id}`]: "ABSENT",
+    };
     const first = await callRoute(sessionPage.action, makeRequest(path(), { cookie: trainerCookie, form }), params());
     expect((first.result as Response).headers.get("Location")).toMatch(/modifiche=2$/);
     const afterFirst = await auditCount();
@@ -143,19 +220,32 @@ describe("attendance register", () => {
     expect((again.result as Response).headers.get("Location")).toMatch(/modifiche=0$/);
     expect(await auditCount()).toBe(afterFirst);
 
-    const changed = await callRoute(sessionPage.action, makeRequest(path(), { cookie: trainerCookie, form: { ...form, [`status-${b.person.id}`]: "JUSTIFIED" } }), params());
+    const changed = await callRoute(
+      sessionPage.action,
+      makeRequest(path(), { cookie: trainerCookie, form: { ...form, [`status-${b.person.id}`]: "JUSTIFIED" } }),
+      params(),
+    );
     expect((changed.result as Response).headers.get("Location")).toMatch(/modifiche=1$/);
     expect(await auditCount()).toBe(afterFirst + 1);
-    const row = await prisma.attendance.findUniqueOrThrow({ where: { sessionId_personId: { sessionId: f.sessions[0].id, personId: b.person.id } } });
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "attendance.record", entityId: String(row.id) }, orderBy: { id: "desc" } });
+    const row = await prisma.attendance.findUniqueOrThrow({
+      where: { sessionId_personId: { sessionId: f.sessions[0].id, personId: b.person.id } },
+    });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "attendance.record", entityId: String(row.id) },
+      orderBy: { id: "desc" },
+    });
     expect(JSON.parse(audit.before!)).toEqual({ status: "ABSENT", minutes: 0, mode: null });
     expect(JSON.parse(audit.after!)).toEqual({ status: "JUSTIFIED", minutes: 0, mode: null });
     expect(audit.actorId).toBe(f.trainer.id);
 
     // Presence at the seminar completes its unit and counts towards the module's hours.
-    const progress = await prisma.progress.findUniqueOrThrow({ where: { personId_unitId: { personId: a.person.id, unitId: f.units.seminario.id } } });
+    const progress = await prisma.progress.findUniqueOrThrow({
+      where: { personId_unitId: { personId: a.person.id, unitId: f.units.seminario.id } },
+    });
     expect(progress.status).toBe("COMPLETED");
-    const mp = await prisma.moduleProgress.findUniqueOrThrow({ where: { personId_moduleId: { personId: a.person.id, moduleId: f.module.id } } });
+    const mp = await prisma.moduleProgress.findUniqueOrThrow({
+      where: { personId_moduleId: { personId: a.person.id, moduleId: f.module.id } },
+    });
     expect(mp.attendedMinutes).toBe(240);
   });
 
@@ -165,7 +255,15 @@ describe("attendance register", () => {
     const audits = await prisma.auditLog.count();
     const bad = await callRoute(
       sessionPage.action,
-      makeRequest(path(), { cookie: trainerCookie, form: { intent: "save-attendance", [`status-${a.person.id}`]: "ABSENT", [`status-${c.person.id}`]: "PRESENT", [`minutes-${c.person.id}`]: "999" } }),
+      makeRequest(path(), {
+        cookie: trainerCookie,
+        form: {
+          intent: "save-attendance",
+          [`status-${a.person.id}`]: "ABSENT",
+          [`status-${c.person.id}`]: "PRESENT",
+          [`minutes-${c.person.id}`]: "999",
+        },
+      }),
       params(),
     );
     expect(bad.status).toBe(400);
@@ -176,12 +274,35 @@ describe("attendance register", () => {
   });
 
   it("creates a session in Rome time and refuses bad input", async () => {
-    const bad = await callRoute(nuovo.action, makeRequest("/", { cookie: trainerCookie, form: { title: "X", date: "2026-13-40", start: "10:00", end: "09:00", mode: "ONLINE" } }), { id: String(f.edition.id) });
+    const bad = await callRoute(
+      nuovo.action,
+      makeRequest("/", {
+        cookie: trainerCookie,
+        form: { title: "X", date: "2026-13-40", start: "10:00", end: "09:00", mode: "ONLINE" },
+      }),
+      { id: String(f.edition.id) },
+    );
     expect(bad.status).toBe(400);
     const errors = payload<{ result: { error: Record<string, string[]> } }>(bad.result).result.error;
     expect(errors.title).toEqual(["Il titolo deve avere almeno 3 caratteri."]);
     expect(errors.link).toEqual(["Indica il collegamento per chi partecipa online."]);
-    const ok = await callRoute(nuovo.action, makeRequest("/", { cookie: trainerCookie, form: { title: "Laboratorio pratico", date: "2026-12-03", start: "14:30", end: "17:30", mode: "HYBRID", place: "Sala consiliare", link: "https://meet.jit.si/capacitas-prova", unitId: String(f.units.seminario.id) } }), { id: String(f.edition.id) });
+    const ok = await callRoute(
+      nuovo.action,
+      makeRequest("/", {
+        cookie: trainerCookie,
+        form: {
+          title: "Laboratorio pratico",
+          date: "2026-12-03",
+          start: "14:30",
+          end: "17:30",
+          mode: "HYBRID",
+          place: "Sala consiliare",
+          link: "https://meet.jit.si/capacitas-prova",
+          unitId: String(f.units.seminario.id),
+        },
+      }),
+      { id: String(f.edition.id) },
+    );
     expect(ok.status).toBe(302);
     const created = await prisma.session.findFirstOrThrow({ where: { title: "Laboratorio pratico" } });
     expect(created.startsAt.toISOString()).toBe("2026-12-03T13:30:00.000Z");
@@ -191,8 +312,18 @@ describe("attendance register", () => {
 
 describe("roster", () => {
   async function get(qs: string) {
-    const { status, result } = await callRoute(roster.loader, makeRequest(`/edizioni/${f.edition.id}${qs}`, { cookie: trainerCookie }), { id: String(f.edition.id) });
-    return { status, data: payload<{ total: number; rows: { personId: number; name: string; atRisk: boolean; position: string; status: string }[] }>(result) };
+    const { status, result } = await callRoute(
+      roster.loader,
+      makeRequest(`/edizioni/${f.edition.id}${qs}`, { cookie: trainerCookie }),
+      { id: String(f.edition.id) },
+    );
+    return {
+      status,
+      data: payload<{
+        total: number;
+        rows: { personId: number; name: string; atRisk: boolean; position: string; status: string }[];
+      }>(result),
+    };
   }
 
   it("sorts, filters and pages from the URL and rejects bad params", async () => {
@@ -203,7 +334,8 @@ describe("roster", () => {
     expect(admins.data.rows.map((r) => r.personId)).toEqual([learners[3].person.id]);
     const page = await get("?size=10&page=1&sort=name");
     expect(page.data.total).toBe(4);
-    for (const qs of ["?risk=yes", "?status=DONE", "?sort=email", "?page=-1"]) expect((await get(qs)).status, qs).toBe(400);
+    for (const qs of ["?risk=yes", "?status=DONE", "?sort=email", "?page=-1"])
+      expect((await get(qs)).status, qs).toBe(400);
   });
 
   it("flags at-risk learners exactly as computed by hand", async () => {
@@ -214,7 +346,14 @@ describe("roster", () => {
     // D: present 240 min, no activity since the session 10 days ago, atRiskDays = 7 → at risk (inactivity)
     const [a, b, c, d] = learners;
     await prisma.edition.update({ where: { id: f.edition.id }, data: { atRiskDays: 7 } });
-    await callRoute(sessionPage.action, makeRequest("/", { cookie: trainerCookie, form: { intent: "save-attendance", [`status-${d.person.id}`]: "PRESENT", [`minutes-${d.person.id}`]: "240" } }), { id: String(f.edition.id), sessionId: String(f.sessions[0].id) });
+    await callRoute(
+      sessionPage.action,
+      makeRequest("/", {
+        cookie: trainerCookie,
+        form: { intent: "save-attendance", [`status-${d.person.id}`]: "PRESENT", [`minutes-${d.person.id}`]: "240" },
+      }),
+      { id: String(f.edition.id), sessionId: String(f.sessions[0].id) },
+    );
     await completeLesson(a.learner, f.module.slug, "lezione", undefined, meta);
     await completeLesson(c.learner, f.module.slug, "lezione", undefined, meta);
     const { data } = await get("?risk=1&sort=name");
@@ -223,15 +362,25 @@ describe("roster", () => {
     expect(all.data.rows.find((r) => r.personId === a.person.id)?.atRisk).toBe(false);
     // The page-first path (sort by name, no status or risk filter) flags the same people as
     // the full-roster path (risk filter).
-    expect(all.data.rows.filter((r) => r.atRisk).map((r) => r.personId).sort()).toEqual(data.rows.map((r) => r.personId).sort());
+    expect(
+      all.data.rows
+        .filter((r) => r.atRisk)
+        .map((r) => r.personId)
+        .sort(),
+    ).toEqual(data.rows.map((r) => r.personId).sort());
     const byStatus = await get("?size=100&sort=status");
-    expect(byStatus.data.rows.map((r) => [r.personId, r.atRisk, r.status]).sort()).toEqual(all.data.rows.map((r) => [r.personId, r.atRisk, r.status]).sort());
+    expect(byStatus.data.rows.map((r) => [r.personId, r.atRisk, r.status]).sort()).toEqual(
+      all.data.rows.map((r) => [r.personId, r.atRisk, r.status]).sort(),
+    );
   });
 });
 
 describe("register PDF and exports", () => {
   it("the signature register lists every enrolled learner", async () => {
-    const { status, result } = await callRoute(registro.loader, makeRequest("/", { cookie: trainerCookie }), { id: String(f.edition.id), sessionId: String(f.sessions[0].id) });
+    const { status, result } = await callRoute(registro.loader, makeRequest("/", { cookie: trainerCookie }), {
+      id: String(f.edition.id),
+      sessionId: String(f.sessions[0].id),
+    });
     expect(status).toBe(200);
     const bytes = new Uint8Array(await (result as Response).arrayBuffer());
     const parser = new PDFParse({ data: bytes });
@@ -240,17 +389,30 @@ describe("register PDF and exports", () => {
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("Registro presenze");
     expect(flat).toContain(f.module.title);
-    for (const l of learners.filter((x) => x !== learners[1])) expect(flat).toContain(`${l.person.lastName} ${l.person.firstName}`);
+    for (const l of learners.filter((x) => x !== learners[1]))
+      expect(flat).toContain(`${l.person.lastName} ${l.person.firstName}`);
     expect(flat).toContain("Firma de");
   });
 
   it("attendance CSV: one row per person × session, formula-safe names", async () => {
-    const { result } = await callRoute(esporta.loader, makeRequest("/", { cookie: trainerCookie }), { id: String(f.edition.id), file: "presenze.csv" });
+    const { result } = await callRoute(esporta.loader, makeRequest("/", { cookie: trainerCookie }), {
+      id: String(f.edition.id),
+      file: "presenze.csv",
+    });
     const bytes = new Uint8Array(await (result as Response).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(Buffer.from(bytes), { delimiter: ";", bom: true });
     const [header, ...data] = rows;
-    expect(header.slice(0, 8)).toEqual(["Cognome", "Nome", "Ente", "Ruolo", "Incontro", "Inizio", "Fine", "Durata (minuti)"]);
+    expect(header.slice(0, 8)).toEqual([
+      "Cognome",
+      "Nome",
+      "Ente",
+      "Ruolo",
+      "Incontro",
+      "Inizio",
+      "Fine",
+      "Durata (minuti)",
+    ]);
     const sessionCount = await prisma.session.count({ where: { editionId: f.edition.id } });
     expect(data).toHaveLength(learners.length * sessionCount);
     expect(data.some((r) => r[0] === "'=SOMMA(A1:A9)")).toBe(true);
@@ -260,7 +422,10 @@ describe("register PDF and exports", () => {
   });
 
   it("roster XLSX: the same rows as the screen", async () => {
-    const { result } = await callRoute(esporta.loader, makeRequest("/", { cookie: trainerCookie }), { id: String(f.edition.id), file: "partecipanti.xlsx" });
+    const { result } = await callRoute(esporta.loader, makeRequest("/", { cookie: trainerCookie }), {
+      id: String(f.edition.id),
+      file: "partecipanti.xlsx",
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await (result as Response).arrayBuffer());
     const sheet = workbook.getWorksheet("Partecipanti")!;
@@ -269,7 +434,11 @@ describe("register PDF and exports", () => {
     const names = [] as string[];
     sheet.eachRow((row, n) => n > 1 && names.push(String(row.getCell(1).value)));
     expect(names.some((n) => n.startsWith("'=SOMMA"))).toBe(true);
-    const screen = await callRoute(roster.loader, makeRequest("/", { cookie: trainerCookie }), { id: String(f.edition.id) });
-    expect(names.map((n) => n.replace(/^'/, ""))).toEqual(payload<{ rows: { name: string }[] }>(screen.result).rows.map((r) => r.name));
+    const screen = await callRoute(roster.loader, makeRequest("/", { cookie: trainerCookie }), {
+      id: String(f.edition.id),
+    });
+    expect(names.map((n) => n.replace(/^'/, ""))).toEqual(
+      payload<{ rows: { name: string }[] }>(screen.result).rows.map((r) => r.name),
+    );
   });
 });

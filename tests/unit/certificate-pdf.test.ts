@@ -70,14 +70,16 @@ describe("renderCertificatePdf", () => {
   });
 
   it("keeps a single-phase module with long titles and a long URL on one page", async () => {
-    const verifyUrl = "https://formazione-personale.capacitas.unione-comuni-montani-oltrepo-pavese.gov.it/attestati/verifica/7KQ2MXPA4C";
+    const verifyUrl =
+      "https://formazione-personale.capacitas.unione-comuni-montani-oltrepo-pavese.gov.it/attestati/verifica/7KQ2MXPA4C";
     const { text, pages } = await parse(
       await renderCertificatePdf({
         ...base,
         verifyUrl,
         personName: "Maria Antonietta Bianchi-Lombardo De Santis",
         organisation: "Unione dei Comuni montani della Valle Staffora e dell'Oltrepò Pavese",
-        moduleTitle: "Gestione degli appalti pubblici, dei contratti e della programmazione degli acquisti di beni e servizi",
+        moduleTitle:
+          "Gestione degli appalti pubblici, dei contratti e della programmazione degli acquisti di beni e servizi",
         phases: ["Fase unica"],
         attendedMinutes: 600,
         firstDate: null,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { computeModuleCompletion, requiredAttendanceMinutes, type ModuleForCompletion, type UnitProgressStatus } from "~/domain/completion";
+import {
+  computeModuleCompletion,
+  requiredAttendanceMinutes,
+  type ModuleForCompletion,
+  type UnitProgressStatus,
+} from "~/domain/completion";
 
 const unit = (id: number, extra: Partial<ModuleForCompletion["phases"][number]["units"][number]> = {}) => ({
   id,
@@ -16,7 +21,12 @@ const module = (phases: ModuleForCompletion["phases"], threshold = 0.75): Module
   phases,
 });
 
-const learner = (status: Record<number, UnitProgressStatus>, scheduledMinutes = 0, attendedMinutes = 0, position: "EMPLOYEE" | "ADMINISTRATOR" = "EMPLOYEE") => ({
+const learner = (
+  status: Record<number, UnitProgressStatus>,
+  scheduledMinutes = 0,
+  attendedMinutes = 0,
+  position: "EMPLOYEE" | "ADMINISTRATOR" = "EMPLOYEE",
+) => ({
   position,
   unitStatus: new Map(Object.entries(status).map(([k, v]) => [Number(k), v])),
   scheduledMinutes,
@@ -61,7 +71,11 @@ describe("computeModuleCompletion", () => {
 
   it("counts only the units meant for the learner's audience", () => {
     const m = module([
-      { id: 10, archived: false, units: [unit(1), unit(2, { audience: "ADMINISTRATOR" }), unit(3, { audience: "EMPLOYEE" })] },
+      {
+        id: 10,
+        archived: false,
+        units: [unit(1), unit(2, { audience: "ADMINISTRATOR" }), unit(3, { audience: "EMPLOYEE" })],
+      },
     ]);
     const employee = computeModuleCompletion(m, learner({ 1: "COMPLETED", 3: "COMPLETED" }));
     expect(employee.requiredUnits).toBe(2);
@@ -79,7 +93,9 @@ describe("computeModuleCompletion", () => {
     const firstOnly = computeModuleCompletion(ict, learner({ 1: "COMPLETED", 2: "PASSED" }));
     expect(firstOnly.phases.map((p) => p.status)).toEqual(["COMPLETED", "NOT_STARTED"]);
     expect(firstOnly.status).toBe("IN_PROGRESS");
-    expect(computeModuleCompletion(ict, learner({ 1: "COMPLETED", 2: "PASSED", 3: "COMPLETED" })).status).toBe("COMPLETED");
+    expect(computeModuleCompletion(ict, learner({ 1: "COMPLETED", 2: "PASSED", 3: "COMPLETED" })).status).toBe(
+      "COMPLETED",
+    );
   });
 
   it("leaves archived units and phases out of the count", () => {

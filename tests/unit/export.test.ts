@@ -6,9 +6,14 @@ import { csvStream, downloadResponse, xlsxStream, type ExportSheet } from "~/uti
 type Person = { name: string; hours: number; checkIn: Date | null; birth: Date | null };
 
 const people: Person[] = [
-  { name: "Giulia Ferrari", hours: 1.5, checkIn: new Date("2026-11-26T08:30:00Z"), birth: new Date("1980-03-04T00:00:00Z") },
-  { name: "=HYPERLINK(\"http://evil\")", hours: -2, checkIn: new Date("2026-07-01T22:15:00Z"), birth: null },
-  { name: "Rossi; \"Mario\"\nsecondo rigo", hours: 12, checkIn: null, birth: new Date("1975-12-31T12:00:00Z") },
+  {
+    name: "Giulia Ferrari",
+    hours: 1.5,
+    checkIn: new Date("2026-11-26T08:30:00Z"),
+    birth: new Date("1980-03-04T00:00:00Z"),
+  },
+  { name: '=HYPERLINK("http://evil")', hours: -2, checkIn: new Date("2026-07-01T22:15:00Z"), birth: null },
+  { name: 'Rossi; "Mario"\nsecondo rigo', hours: 12, checkIn: null, birth: new Date("1975-12-31T12:00:00Z") },
 ];
 
 function peopleSheet(rows: Iterable<Person> | AsyncIterable<Person> = people, name = "Presenze"): ExportSheet<Person> {
@@ -37,7 +42,12 @@ async function loadXlsx(buffer: Buffer) {
 async function* generate(count: number) {
   for (let i = 1; i <= count; i++) {
     if (i % 1000 === 0) await Promise.resolve(); // like a paged query
-    yield { name: `Persona ${i}`, hours: i / 4, checkIn: new Date(Date.UTC(2026, 0, 1) + i * 60_000), birth: null } satisfies Person;
+    yield {
+      name: `Persona ${i}`,
+      hours: i / 4,
+      checkIn: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+      birth: null,
+    } satisfies Person;
   }
 }
 
@@ -49,15 +59,15 @@ describe("csvStream", () => {
     expect(lines[0]).toBe("Nome;Ore;Ingresso;Nascita");
     expect(lines[1]).toBe("Giulia Ferrari;1,5;2026-11-26 09:30;1980-03-04");
     // Summer time (UTC+2) across midnight; the formula gets an apostrophe; negative numbers stay numbers.
-    expect(lines[2]).toBe("\"'=HYPERLINK(\"\"http://evil\"\")\";-2;2026-07-02 00:15;");
+    expect(lines[2]).toBe('"\'=HYPERLINK(""http://evil"")";-2;2026-07-02 00:15;');
     expect(text.endsWith("\r\n")).toBe(true);
 
     const rows = parse(text, { delimiter: ";", bom: true }) as string[][];
     expect(rows).toEqual([
       ["Nome", "Ore", "Ingresso", "Nascita"],
       ["Giulia Ferrari", "1,5", "2026-11-26 09:30", "1980-03-04"],
-      ["'=HYPERLINK(\"http://evil\")", "-2", "2026-07-02 00:15", ""],
-      ["Rossi; \"Mario\"\nsecondo rigo", "12", "", "1975-12-31"],
+      ['\'=HYPERLINK("http://evil")', "-2", "2026-07-02 00:15", ""],
+      ['Rossi; "Mario"\nsecondo rigo', "12", "", "1975-12-31"],
     ]);
   });
 
@@ -135,8 +145,8 @@ describe("xlsxStream", () => {
     const injected = sheet.getCell("A3");
     expect(injected.type).toBe(ExcelJS.ValueType.String);
     expect(injected.formula).toBeUndefined();
-    expect(injected.value).toBe("'=HYPERLINK(\"http://evil\")");
-    expect(sheet.getCell("A4").value).toBe("Rossi; \"Mario\"\nsecondo rigo");
+    expect(injected.value).toBe('\'=HYPERLINK("http://evil")');
+    expect(sheet.getCell("A4").value).toBe('Rossi; "Mario"\nsecondo rigo');
     expect(sheet.getCell("D3").value).toBeNull();
   });
 
@@ -156,7 +166,11 @@ describe("xlsxStream", () => {
   });
 
   it("drops characters XML forbids and cuts text at Excel's 32,767 characters", async () => {
-    const sheet: ExportSheet<string> = { name: "Testi", columns: [{ header: "Testo", value: (s) => s }], rows: ["ok\u0001\u0008 ma\ttab\nriga\uD800", "x".repeat(40_000)] };
+    const sheet: ExportSheet<string> = {
+      name: "Testi",
+      columns: [{ header: "Testo", value: (s) => s }],
+      rows: ["ok\u0001\u0008 ma\ttab\nriga\uD800", "x".repeat(40_000)],
+    };
     const worksheet = (await loadXlsx(await readAll(xlsxStream([sheet])))).worksheets[0];
     expect(worksheet.getCell("A2").value).toBe("ok ma\ttab\nriga");
     expect((worksheet.getCell("A3").value as string).length).toBe(32_767);
@@ -199,11 +213,15 @@ describe("downloadResponse", () => {
     );
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
     // (Response.text() would drop the BOM, as every UTF-8 decoder does.)
-    expect(Buffer.from(await response.arrayBuffer()).toString("utf8").startsWith("\uFEFFNome;")).toBe(true);
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .toString("utf8")
+        .startsWith("\uFEFFNome;"),
+    ).toBe(true);
 
-    const xlsx = downloadResponse(xlsxStream([peopleSheet()]), "registro \"presenze\".xlsx", "xlsx");
+    const xlsx = downloadResponse(xlsxStream([peopleSheet()]), 'registro "presenze".xlsx', "xlsx");
     expect(xlsx.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(xlsx.headers.get("Content-Disposition")).toContain("filename=\"registro _presenze_.xlsx\"");
+    expect(xlsx.headers.get("Content-Disposition")).toContain('filename="registro _presenze_.xlsx"');
     await xlsx.body?.cancel();
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { canAttempt, gradeQuiz, type GradableQuestion } from "~/domain/quiz";
 
-const q = (key: string, type: GradableQuestion["type"], correct: string[], extra: Partial<GradableQuestion> = {}): GradableQuestion => ({
+const q = (
+  key: string,
+  type: GradableQuestion["type"],
+  correct: string[],
+  extra: Partial<GradableQuestion> = {},
+): GradableQuestion => ({
   key,
   type,
   options: ["a", "b", "c", "d"].map((id) => ({ id, text: id, correct: correct.includes(id) })),
@@ -12,7 +17,11 @@ const q = (key: string, type: GradableQuestion["type"], correct: string[], extra
 });
 
 describe("gradeQuiz", () => {
-  const questions = [q("q1", "SINGLE", ["b"]), q("q2", "MULTIPLE", ["a", "c"]), q("q3", "TRUE_FALSE", ["a"], { points: 2 })];
+  const questions = [
+    q("q1", "SINGLE", ["b"]),
+    q("q2", "MULTIPLE", ["a", "c"]),
+    q("q3", "TRUE_FALSE", ["a"], { points: 2 }),
+  ];
 
   it("gives full marks for the right answers", () => {
     const r = gradeQuiz(questions, { q1: ["b"], q2: ["c", "a"], q3: ["a"] }, 60);

@@ -98,7 +98,12 @@ describe("renderRegisterPdf", () => {
         trainers: ["Paolo Rinaldi", "Sara Conti"],
         learners: [
           { name: "Bianchi Marco", organisation: "Comune di Bagnaria", position: "EMPLOYEE", status: "JUSTIFIED" },
-          { name: "Ferrari Giulia", organisation: "Comune di Varzi", position: "ADMINISTRATOR", status: "NOT_EXPECTED" },
+          {
+            name: "Ferrari Giulia",
+            organisation: "Comune di Varzi",
+            position: "ADMINISTRATOR",
+            status: "NOT_EXPECTED",
+          },
         ],
       }),
     );

@@ -35,10 +35,23 @@ function useHref() {
   };
 }
 
-export function DataTable<TData extends RowData>({ caption, columns, data, sortable, state, getRowId, testId }: Props<TData>) {
+export function DataTable<TData extends RowData>({
+  caption,
+  columns,
+  data,
+  sortable,
+  state,
+  getRowId,
+  testId,
+}: Props<TData>) {
   const { t } = useTranslation();
   const href = useHref();
-  const table = useTable({ features: dataTableFeatures, columns, data, getRowId: getRowId ? (row) => getRowId(row) : undefined });
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data,
+    getRowId: getRowId ? (row) => getRowId(row) : undefined,
+  });
   const pages = Math.max(1, Math.ceil(state.total / state.size));
 
   return (
@@ -106,13 +119,21 @@ export function DataTable<TData extends RowData>({ caption, columns, data, sorta
       </div>
       <nav aria-label={t("table.pagination")} className="mt-3 flex flex-wrap items-center gap-3 text-sm">
         {state.page > 1 ? (
-          <Link to={href({ page: state.page - 1 })} className="rounded border border-slate-400 bg-white px-3 py-1" rel="prev">
+          <Link
+            to={href({ page: state.page - 1 })}
+            className="rounded border border-slate-400 bg-white px-3 py-1"
+            rel="prev"
+          >
             {t("table.prev")}
           </Link>
         ) : null}
         <span data-testid="table-page">{t("table.page", { page: state.page, pages })}</span>
         {state.page < pages ? (
-          <Link to={href({ page: state.page + 1 })} className="rounded border border-slate-400 bg-white px-3 py-1" rel="next">
+          <Link
+            to={href({ page: state.page + 1 })}
+            className="rounded border border-slate-400 bg-white px-3 py-1"
+            rel="next"
+          >
             {t("table.next")}
           </Link>
         ) : null}

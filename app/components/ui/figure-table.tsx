@@ -2,7 +2,17 @@
 export type FigureColumn = { label: string; numeric?: boolean };
 export type FigureRow = { key: string | number; cells: React.ReactNode[] };
 
-export function FigureTable({ caption, columns, rows, testId }: { caption: string; columns: FigureColumn[]; rows: FigureRow[]; testId?: string }) {
+export function FigureTable({
+  caption,
+  columns,
+  rows,
+  testId,
+}: {
+  caption: string;
+  columns: FigureColumn[];
+  rows: FigureRow[];
+  testId?: string;
+}) {
   const align = (c: FigureColumn | undefined) => (c?.numeric ? "text-right" : "text-left");
   return (
     <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
