@@ -12,7 +12,7 @@ const tmpDirs: string[] = [];
 
 /** A private copy of content/ to edit. */
 function copyContent() {
-  const dir = mkdtempSync(path.resolve("tests/.tmp/content-"));
+  const dir = mkdtempSync(path.join(process.env.CAPACITAS_TEST_DIR!, "content-"));
   cpSync(path.resolve("content"), dir, { recursive: true });
   tmpDirs.push(dir);
   return dir;

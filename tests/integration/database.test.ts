@@ -56,14 +56,14 @@ describe("database", () => {
   it("backs up online and restores a verified copy", async () => {
     await createArea("Backup");
     const source = process.env.DATABASE_URL!.replace(/^file:/, "");
-    const backup = path.resolve("tests/.tmp", `backup-${Date.now()}.db`);
+    const backup = path.join(process.env.CAPACITAS_TEST_DIR!, `backup-${Date.now()}.db`);
     await backupDatabase(source, backup);
     expect(existsSync(backup)).toBe(true);
     const copy = new Database(backup, { readonly: true });
     expect(copy.prepare("SELECT COUNT(*) AS n FROM Area WHERE name = 'Backup'").get()).toEqual({ n: 1 });
     copy.close();
 
-    const target = path.resolve("tests/.tmp", `restored-${Date.now()}.db`);
+    const target = path.join(process.env.CAPACITAS_TEST_DIR!, `restored-${Date.now()}.db`);
     await restoreDatabase(backup, target);
     const restored = new Database(target, { readonly: true });
     expect(restored.prepare("SELECT COUNT(*) AS n FROM Area WHERE name = 'Backup'").get()).toEqual({ n: 1 });

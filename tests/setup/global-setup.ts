@@ -1,21 +1,23 @@
 // Runs once: migrates a template SQLite file that every test file copies (STYLE.md, habit 8).
+// Each run gets its own folder, so two runs on one checkout never delete each other's files.
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
-export const TMP_DIR = path.resolve("tests/.tmp");
-export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
-
 export default function setup() {
-  rmSync(TMP_DIR, { recursive: true, force: true });
-  mkdirSync(TMP_DIR, { recursive: true });
+  const dir = path.resolve("tests/.tmp", `run-${process.pid}-${randomUUID().slice(0, 8)}`);
+  mkdirSync(dir, { recursive: true });
+  const template = path.join(dir, "template.db");
   const prisma = path.resolve("node_modules/.bin/prisma");
   if (!existsSync(path.resolve("app/generated/prisma/client.ts"))) {
     execFileSync(prisma, ["generate"], { stdio: "inherit" });
   }
   execFileSync(prisma, ["migrate", "deploy"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}`, CHECKPOINT_DISABLE: "1" },
+    env: { ...process.env, DATABASE_URL: `file:${template}`, CHECKPOINT_DISABLE: "1" },
   });
-  return () => rmSync(TMP_DIR, { recursive: true, force: true });
+  // Test files run in forked workers, which inherit this process's environment.
+  process.env.CAPACITAS_TEST_DIR = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
 }

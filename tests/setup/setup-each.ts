@@ -5,11 +5,12 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, vi } from "vitest";
 
-const file = path.resolve("tests/.tmp", `test-${randomUUID()}.db`);
-copyFileSync(path.resolve("tests/.tmp/template.db"), file);
+const dir = process.env.CAPACITAS_TEST_DIR ?? path.resolve("tests/.tmp");
+const file = path.join(dir, `test-${randomUUID()}.db`);
+copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.LOG_LEVEL = "silent";
-process.env.UPLOADS_DIR = path.resolve("tests/.tmp", `uploads-${randomUUID()}`);
+process.env.UPLOADS_DIR = path.join(dir, `uploads-${randomUUID()}`);
 process.env.SESSION_SECRET = "test-secret-of-at-least-sixteen-chars";
 process.env.NODE_ENV = "test";
 
