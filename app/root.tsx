@@ -7,8 +7,8 @@ import { useNonce } from "~/components/nonce";
 import { SiteHeader } from "~/components/site-header";
 import i18next from "~/i18next.server";
 import stylesheet from "~/tailwind.css?url";
-import { getUser } from "~/utils/auth.server";
-import { NAVIGATION, can } from "~/utils/permissions";
+import { getUser } from "~/access/user.server";
+import { NAVIGATION, can } from "~/access/capabilities";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -7,7 +7,7 @@ import path from "node:path";
 import { faker } from "@faker-js/faker";
 import type { Gender, Position } from "~/generated/prisma/client";
 import { formatContentErrors, loadContent, syncContent } from "~/models/content.server";
-import { recomputeModuleProgress } from "~/models/progress.server";
+import { recordProgress } from "~/models/progress.server";
 import { createPrismaClient, preparePragmas } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed-data/demo-accounts";
@@ -601,22 +601,19 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
                 });
               }
             }
-            const completion = await recomputeModuleProgress(tx, learner.id, moduleId, { now: at(-1) });
-            if (completion.status === "COMPLETED") {
-              const stored = await tx.moduleProgress.findUniqueOrThrow({
-                where: { personId_moduleId: { personId: learner.id, moduleId } },
-                select: { attendedMinutes: true },
-              });
-              await tx.certificate.create({
-                data: {
-                  code: faker.string.alphanumeric({ length: 10, casing: "upper", exclude: ["0", "O", "1", "I"] }),
-                  personId: learner.id,
-                  moduleId,
-                  attendedMinutes: stored.attendedMinutes,
-                  issuedAt: at(-1),
-                },
-              });
-            }
+            await recordProgress(
+              tx,
+              {
+                personId: learner.id,
+                moduleId,
+                actor: { userId: null, roles: [], requestId: null, now: at(-1) },
+                activityAt: null,
+              },
+              {
+                newCode: () =>
+                  faker.string.alphanumeric({ length: 10, casing: "upper", exclude: ["0", "O", "1", "I"] }),
+              },
+            );
           }
         },
         { timeout: 60_000 },

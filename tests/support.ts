@@ -3,10 +3,25 @@ import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { loadContent, syncContent } from "~/models/content.server";
 import { prisma } from "~/utils/db.server";
-import type { RoleName } from "~/utils/permissions";
+import type { RoleName } from "~/access/capabilities";
+import type { Actor, EditionScope, OwnScope } from "~/access/scope.server";
 import { createSession } from "~/utils/session.server";
 
 export const ORIGIN = "http://capacitas.test";
+
+/** A learner acting on their own records (what `requireLearner` hands to the models). */
+export function asLearner(scope: OwnScope, requestId = "test"): { scope: OwnScope; actor: Actor } {
+  return { scope, actor: { userId: scope.userId, roles: ["LEARNER"], requestId } };
+}
+
+/** A trainer acting on one of their editions (what `requireEdition` hands to the models). */
+export function asTrainer(
+  userId: number,
+  editionId: number,
+  requestId = "test",
+): { scope: EditionScope; actor: Actor } {
+  return { scope: { kind: "edition", userId, editionId }, actor: { userId, roles: ["TRAINER"], requestId } };
+}
 
 let counter = 0;
 
@@ -262,7 +277,21 @@ export async function createModuleFixture(options: {
   async function enrolLearner(position: "EMPLOYEE" | "ADMINISTRATOR" = "EMPLOYEE") {
     const l = await createUserWithSession(comune.id, [{ role: "LEARNER" }], { position });
     await prisma.enrolment.create({ data: { editionId: edition.id, personId: l.person.id } });
-    return { ...l, learner: { personId: l.person.id, userId: l.user.id, position } as const };
+    const learner: OwnScope = { kind: "own", personId: l.person.id, userId: l.user.id, position };
+    return { ...l, learner };
   }
   return { area, comune, module, phase, units, edition, sessions, trainer, enrolLearner };
+}
+
+/**
+ * The field errors of an action's 400 reply, in the app's one error shape (Conform's
+ * `SubmissionResult`, under `result`, or under `checkIn.result` for a check-in form).
+ */
+export function replyErrors(result: unknown): Record<string, string[]> {
+  const body = payload<{
+    result?: { error?: Record<string, string[] | null> };
+    checkIn?: { result?: { error?: Record<string, string[] | null> } };
+  }>(result);
+  const error = body.result?.error ?? body.checkIn?.result?.error ?? {};
+  return Object.fromEntries(Object.entries(error).filter((e): e is [string, string[]] => Array.isArray(e[1])));
 }

@@ -1,17 +1,31 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { useId } from "react";
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined;
+
+/**
+ * The errors of a form reply (Conform's `SubmissionResult`, the one error shape of every
+ * action), by field name; "" holds the errors of the whole form.
+ */
+export function errorsOf(result: SubmissionResult<string[]> | null | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, list] of Object.entries(result?.error ?? {})) if (list?.length) out[name] = list;
+  return out;
+}
 
 /** Errors of one field (or of the form), announced to screen readers. */
 export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
   const list = errors?.filter(Boolean);
   if (!list?.length) return null;
+  // The alert role sits on a wrapper: on the list itself it would hide the list semantics.
   return (
-    <ul id={id} className="mt-1 space-y-0.5 text-sm font-medium text-red-700" role="alert">
-      {list.map((e) => (
-        <li key={e}>{e}</li>
-      ))}
-    </ul>
+    <div id={id} role="alert" className="mt-1 text-sm font-medium text-red-700">
+      <ul className="space-y-0.5">
+        {list.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

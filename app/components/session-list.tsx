@@ -1,6 +1,7 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { buttonClass, ErrorList } from "~/components/forms";
+import { buttonClass, ErrorList, errorsOf } from "~/components/forms";
 import { formatDateTime, formatTime } from "~/utils/format";
 
 export type SessionItem = {
@@ -48,10 +49,11 @@ export function SessionWhenWhere({ session: s }: { session: WhenWhere }) {
 /** Sessions with their attendance and, during a session, the self check-in form. */
 export function SessionList({
   sessions,
-  error,
+  lastResult,
 }: {
   sessions: SessionItem[];
-  error?: { sessionId: number; message: string } | null;
+  /** the reply of the last check-in, with the session it was for */
+  lastResult?: { sessionId: number; result: SubmissionResult<string[]> } | null;
 }) {
   const { t } = useTranslation();
   if (sessions.length === 0) return <p>{t("unitPage.sessions.none")}</p>;
@@ -59,7 +61,9 @@ export function SessionList({
     <ul className="space-y-3" data-testid="session-list">
       {sessions.map((s) => {
         const errorId = `checkin-${s.id}-error`;
-        const failed = error?.sessionId === s.id;
+        const errors = lastResult?.sessionId === s.id ? errorsOf(lastResult.result) : {};
+        const messages = [...(errors.code ?? []), ...(errors[""] ?? []), ...(errors.sessionId ?? [])];
+        const failed = messages.length > 0;
         return (
           <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`session-${s.id}`}>
             <SessionWhenWhere session={s} />
@@ -97,7 +101,7 @@ export function SessionList({
                 <button type="submit" className={buttonClass}>
                   {t("unitPage.sessions.checkIn")}
                 </button>
-                {failed ? <ErrorList id={errorId} errors={[error.message]} /> : null}
+                <ErrorList id={errorId} errors={messages} />
               </Form>
             ) : null}
           </li>

@@ -1,8 +1,9 @@
 /**
- * Completion rules (PRODUCT.md, "Completion"). Pure: no I/O, unit-tested.
- * A phase is complete when the required units meant for the learner's audience are done;
- * a module when all its phases are and attended minutes reach the module's threshold of
- * the scheduled minutes.
+ * Completion rules (docs/product.md, "Completion"), each written once. Pure: no I/O,
+ * unit-tested. A phase is complete when the required units meant for the learner's
+ * audience are done; a module when all its phases are and attended minutes reach the
+ * module's threshold of the scheduled minutes. Sessions count by their length; a learner
+ * checks in on their own within a window around the session.
  */
 
 export type AudienceValue = "ALL" | "ADMINISTRATOR" | "EMPLOYEE";
@@ -61,6 +62,41 @@ export function isForLearner(audience: AudienceValue, position: LearnerAudience)
 /** A unit counts as done once completed or passed; a failed quiz is not done. */
 export function isDone(status: UnitProgressStatus | undefined): boolean {
   return status === "COMPLETED" || status === "PASSED";
+}
+
+/** Whole minutes from `from` to `to` (never negative). */
+export function minutesBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
+}
+
+/** A session's length in minutes: what it adds to the scheduled hours. */
+export function sessionMinutes(session: { startsAt: Date; endsAt: Date }): number {
+  return minutesBetween(session.startsAt, session.endsAt);
+}
+
+/** Self check-in opens this many minutes before a session starts, and closes at its end. */
+export const CHECK_IN_OPENS_MINUTES = 15;
+
+/** Whether a learner may check in on their own at this moment. */
+export function isCheckInOpen(session: { startsAt: Date; endsAt: Date }, now: Date): boolean {
+  const opens = session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000;
+  return now.getTime() >= opens && now <= session.endsAt;
+}
+
+/**
+ * Minutes credited for a self check-in: from the moment of check-in (or the start, if
+ * earlier) to the end of the session.
+ */
+export function checkInMinutes(session: { startsAt: Date; endsAt: Date }, now: Date): number {
+  return minutesBetween(now > session.startsAt ? now : session.startsAt, session.endsAt);
+}
+
+/**
+ * A seminar, or a lab with nothing to hand in, is done by being present at one of its
+ * sessions (and undone when a corrected register leaves no presence).
+ */
+export function completedByAttendance(unit: { kind: string; acceptsText: boolean; acceptsFile: boolean }): boolean {
+  return unit.kind === "SEMINAR" || (unit.kind === "LAB" && !unit.acceptsText && !unit.acceptsFile);
 }
 
 /** Minutes needed to meet the threshold, rounded up to whole minutes. */

@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 
 /** The live token row for a raw token, or null when unknown, used or expired. */
-export async function getValidPasswordToken(token: string, now = new Date()) {
+export async function getValidPasswordToken({ token, now = new Date() }: { token: string; now?: Date }) {
   if (token.length < 20 || token.length > 200) return null;
   return prisma.passwordToken.findFirst({
     where: { tokenHash: hashToken(token), usedAt: null, expiresAt: { gt: now } },
@@ -17,12 +17,18 @@ export async function getValidPasswordToken(token: string, now = new Date()) {
  * Sets the password through a one-time token: marks the token used and signs out every
  * session of the user, in one transaction. Returns false if the token is no longer valid.
  */
-export async function setPasswordWithToken(
-  token: string,
-  password: string,
-  meta: { requestId: string | null; now?: Date },
-) {
-  const now = meta.now ?? new Date();
+export async function setPasswordWithToken({
+  token,
+  password,
+  requestId,
+  now = new Date(),
+}: {
+  token: string;
+  password: string;
+  /** the request that carried the link (the token's owner is the actor) */
+  requestId: string | null;
+  now?: Date;
+}) {
   const passwordHash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {
     const used = await tx.passwordToken.updateMany({
@@ -41,7 +47,7 @@ export async function setPasswordWithToken(
       action: "password.set",
       entity: "User",
       entityId: row.userId,
-      requestId: meta.requestId,
+      requestId,
     });
     return true;
   });

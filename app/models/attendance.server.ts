@@ -4,13 +4,14 @@
  * row (before/after) — and recomputes the completions they affect.
  */
 import { randomInt } from "node:crypto";
+import { editionWhere, type Actor, type EditionScope } from "~/access/scope.server";
 import type { SessionFormInput } from "~/domain/trainer-schema";
-import { afterProgressEvent } from "~/models/learning.server";
+import { recordEditionProgress, recordProgress, syncUnitWithAttendance } from "~/models/progress.server";
+import type { TrainerEdition } from "~/models/trainer.server";
 import { audit } from "~/utils/audit.server";
-import { prisma, type Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/http.server";
 import { zonedToInstant } from "~/utils/time";
-
-type Meta = { requestId: string | null; now?: Date };
 export type AttendanceStatusValue = "PRESENT" | "ABSENT" | "JUSTIFIED" | "NOT_EXPECTED";
 export type AttendanceRowInput = {
   personId: number;
@@ -25,16 +26,10 @@ export function newCheckInCode() {
   return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 }
 
-export { CHECK_IN_OPENS_MINUTES as CHECK_IN_WINDOW_MINUTES } from "~/models/learning.server";
-
-export const sessionMinutes = (s: { startsAt: Date; endsAt: Date }) =>
-  Math.max(0, Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000));
-
-/** A session of an edition the trainer runs, or null. */
-export function findTrainerSession(userId: number, editionId: number, sessionId: number) {
-  if (!Number.isInteger(sessionId) || sessionId <= 0) return Promise.resolve(null);
+/** A session of the edition in scope (one the trainer runs), or null. */
+export function findTrainerSession({ id, scope }: { id: number; scope: EditionScope }) {
   return prisma.session.findFirst({
-    where: { id: sessionId, editionId, edition: { trainers: { some: { userId } } } },
+    where: { id, editionId: scope.editionId, edition: editionWhere(scope) },
     select: {
       id: true,
       editionId: true,
@@ -54,9 +49,9 @@ export function findTrainerSession(userId: number, editionId: number, sessionId:
 export type TrainerSession = NonNullable<Awaited<ReturnType<typeof findTrainerSession>>>;
 
 /** Sessions of the edition with how many attendance rows each has. */
-export function listSessions(editionId: number) {
+export function listSessions({ scope }: { scope: EditionScope }) {
   return prisma.session.findMany({
-    where: { editionId },
+    where: { editionId: scope.editionId },
     orderBy: { startsAt: "asc" },
     select: {
       id: true,
@@ -72,12 +67,12 @@ export function listSessions(editionId: number) {
 }
 
 /** Seminar and lab units the edition can schedule sessions for. */
-export function schedulableUnits(editionId: number, moduleId: number, phaseId: number | null) {
+export function schedulableUnits({ edition }: { edition: Pick<TrainerEdition, "moduleId" | "phaseId"> }) {
   return prisma.unit.findMany({
     where: {
       archivedAt: null,
       kind: { in: ["SEMINAR", "LAB"] },
-      phase: { moduleId, archivedAt: null, ...(phaseId ? { id: phaseId } : {}) },
+      phase: { moduleId: edition.moduleId, archivedAt: null, ...(edition.phaseId ? { id: edition.phaseId } : {}) },
     },
     orderBy: [{ phase: { position: "asc" } }, { position: "asc" }],
     select: { id: true, title: true, kind: true },
@@ -96,80 +91,84 @@ function sessionData(input: SessionFormInput) {
   };
 }
 
-/** Creates a session (with its check-in code) in an edition the trainer runs. */
-export async function createSession(
-  userId: number,
-  editionId: number,
-  moduleId: number,
-  phaseId: number | null,
-  input: SessionFormInput,
-  meta: Meta,
-) {
-  if (input.unitId) {
-    const units = await schedulableUnits(editionId, moduleId, phaseId);
-    if (!units.some((u) => u.id === input.unitId))
-      return { ok: false as const, fieldErrors: { unitId: ["Attività non valida per questa edizione."] } };
-  }
+/** What the database says against a session form: the activity must be schedulable in the edition. */
+export async function sessionProblems({
+  edition,
+  input,
+}: {
+  edition: Pick<TrainerEdition, "moduleId" | "phaseId">;
+  input: Pick<SessionFormInput, "unitId">;
+}): Promise<FieldErrors> {
+  if (!input.unitId || (await schedulableUnits({ edition })).some((u) => u.id === input.unitId)) return {};
+  return { unitId: ["Attività non valida per questa edizione."] };
+}
+
+/** Creates a session (with its check-in code) in the edition in scope. */
+export async function createSession({
+  actor,
+  edition,
+  input,
+}: {
+  actor: Actor;
+  edition: TrainerEdition;
+  input: SessionFormInput;
+}): Promise<{ ok: true; id: number } | { ok: false; fieldErrors: FieldErrors }> {
+  const fieldErrors = await sessionProblems({ edition, input });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   const session = await prisma.$transaction(async (tx) => {
     const created = await tx.session.create({
-      data: { editionId, ...sessionData(input), checkInCode: newCheckInCode() },
+      data: { editionId: edition.id, ...sessionData(input), checkInCode: newCheckInCode() },
       select: { id: true, title: true, startsAt: true, endsAt: true },
     });
     await audit(tx, {
-      actorId: userId,
+      actorId: actor.userId,
       action: "session.create",
       entity: "Session",
       entityId: created.id,
       after: created,
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
-    await refreshEditionCompletion(tx, editionId, userId, meta);
+    await recordEditionProgress(tx, { editionId: edition.id, actor });
     return created;
   });
-  return { ok: true as const, id: session.id };
+  return { ok: true, id: session.id };
 }
 
 /** Edits a session; schedule changes move every learner's scheduled hours in the same transaction. */
-export async function updateSession(
-  userId: number,
-  session: TrainerSession,
-  moduleId: number,
-  phaseId: number | null,
-  input: SessionFormInput,
-  meta: Meta,
-) {
-  if (input.unitId) {
-    const units = await schedulableUnits(session.editionId, moduleId, phaseId);
-    if (!units.some((u) => u.id === input.unitId))
-      return { ok: false as const, fieldErrors: { unitId: ["Attività non valida per questa edizione."] } };
-  }
+export async function updateSession({
+  actor,
+  edition,
+  session,
+  input,
+}: {
+  actor: Actor;
+  edition: TrainerEdition;
+  session: TrainerSession;
+  input: SessionFormInput;
+}): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+  const fieldErrors = await sessionProblems({ edition, input });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   await prisma.$transaction(async (tx) => {
-    const before = await tx.session.findUniqueOrThrow({
-      where: { id: session.id },
-      select: { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true },
-    });
-    const after = await tx.session.update({
-      where: { id: session.id },
-      data: sessionData(input),
-      select: { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true },
-    });
+    const fields = { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true };
+    const before = await tx.session.findUniqueOrThrow({ where: { id: session.id }, select: fields });
+    const after = await tx.session.update({ where: { id: session.id }, data: sessionData(input), select: fields });
     await audit(tx, {
-      actorId: userId,
+      actorId: actor.userId,
       action: "session.update",
       entity: "Session",
       entityId: session.id,
       before,
       after,
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
-    await refreshEditionCompletion(tx, session.editionId, userId, meta);
+    await recordEditionProgress(tx, { editionId: session.editionId, actor });
   });
-  return { ok: true as const };
+  return { ok: true };
 }
 
 /** Cancels a session (kept, marked cancelled): it no longer counts towards scheduled hours. */
-export async function cancelSession(userId: number, session: TrainerSession, meta: Meta) {
-  const now = meta.now ?? new Date();
+export async function cancelSession({ actor, session }: { actor: Actor; session: TrainerSession }) {
+  const now = actor.now ?? new Date();
   await prisma.$transaction(async (tx) => {
     const changed = await tx.session.updateMany({
       where: { id: session.id, cancelledAt: null },
@@ -177,31 +176,20 @@ export async function cancelSession(userId: number, session: TrainerSession, met
     });
     if (changed.count === 0) return;
     await audit(tx, {
-      actorId: userId,
+      actorId: actor.userId,
       action: "session.cancel",
       entity: "Session",
       entityId: session.id,
       before: { cancelledAt: null },
       after: { cancelledAt: now },
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
-    await refreshEditionCompletion(tx, session.editionId, userId, meta);
+    await recordEditionProgress(tx, { editionId: session.editionId, actor });
   });
-}
-
-/** Scheduled hours changed for everybody in the edition: recompute their stored completion. */
-async function refreshEditionCompletion(tx: Tx, editionId: number, actorId: number, meta: Meta) {
-  const edition = await tx.edition.findUniqueOrThrow({
-    where: { id: editionId },
-    select: { moduleId: true, enrolments: { where: { status: "ACTIVE" }, select: { personId: true } } },
-  });
-  for (const e of edition.enrolments) {
-    await afterProgressEvent(tx, e.personId, edition.moduleId, actorId, { ...meta, activityAt: null });
-  }
 }
 
 /** The register: every active enrolment with its recorded attendance (or a suggestion). */
-export async function getRegister(session: TrainerSession) {
+export async function getRegister({ session }: { session: TrainerSession }) {
   const enrolments = await prisma.enrolment.findMany({
     where: { editionId: session.editionId, status: "ACTIVE" },
     orderBy: [{ person: { lastName: "asc" } }, { person: { firstName: "asc" } }],
@@ -239,7 +227,16 @@ export async function getRegister(session: TrainerSession) {
  * Saves the register. Every person must be enrolled in the edition (else nothing is
  * written). Unchanged rows write nothing — not even an audit row.
  */
-export async function saveAttendance(userId: number, session: TrainerSession, rows: AttendanceRowInput[], meta: Meta) {
+export async function saveAttendance({
+  actor,
+  session,
+  rows,
+}: {
+  actor: Actor;
+  session: TrainerSession;
+  rows: AttendanceRowInput[];
+}) {
+  const userId = actor.userId;
   const enrolled = await prisma.enrolment.findMany({
     where: { editionId: session.editionId, status: "ACTIVE", personId: { in: rows.map((r) => r.personId) } },
     select: { personId: true },
@@ -279,11 +276,15 @@ export async function saveAttendance(userId: number, session: TrainerSession, ro
         entityId: saved.id,
         before: before ? { status: before.status, minutes: before.minutes, mode: before.mode } : null,
         after: { status: row.status, minutes: row.minutes, mode: row.mode },
-        requestId: meta.requestId,
+        requestId: actor.requestId,
       });
-      if (session.unitId) await syncAttendanceUnit(tx, row.personId, session.unitId, session.startsAt);
-      await afterProgressEvent(tx, row.personId, edition.moduleId, userId, {
-        ...meta,
+      if (session.unitId) {
+        await syncUnitWithAttendance(tx, { personId: row.personId, unitId: session.unitId, at: session.startsAt });
+      }
+      await recordProgress(tx, {
+        personId: row.personId,
+        moduleId: edition.moduleId,
+        actor,
         activityAt: row.status === "PRESENT" ? session.startsAt : null,
       });
       count++;
@@ -291,35 +292,4 @@ export async function saveAttendance(userId: number, session: TrainerSession, ro
     return count;
   });
   return { ok: true as const, changed };
-}
-
-/**
- * A seminar (or a lab with nothing to hand in) is done when the learner was present at
- * one of its sessions; a corrected register can undo it (the row is kept, never deleted).
- */
-async function syncAttendanceUnit(tx: Tx, personId: number, unitId: number, at: Date) {
-  const unit = await tx.unit.findUniqueOrThrow({
-    where: { id: unitId },
-    select: { kind: true, acceptsText: true, acceptsFile: true },
-  });
-  if (!(unit.kind === "SEMINAR" || (unit.kind === "LAB" && !unit.acceptsText && !unit.acceptsFile))) return;
-  const present = await tx.attendance.count({
-    where: { personId, status: "PRESENT", session: { unitId, cancelledAt: null } },
-  });
-  const existing = await tx.progress.findUnique({
-    where: { personId_unitId: { personId, unitId } },
-    select: { status: true },
-  });
-  if (present > 0 && existing?.status !== "COMPLETED") {
-    await tx.progress.upsert({
-      where: { personId_unitId: { personId, unitId } },
-      create: { personId, unitId, status: "COMPLETED", startedAt: at, completedAt: at },
-      update: { status: "COMPLETED", completedAt: at },
-    });
-  } else if (present === 0 && existing?.status === "COMPLETED") {
-    await tx.progress.update({
-      where: { personId_unitId: { personId, unitId } },
-      data: { status: "NOT_STARTED", completedAt: null },
-    });
-  }
 }

@@ -1,11 +1,12 @@
 /** Certificates: the learner's own PDF and the public verification. */
+import type { OwnScope } from "~/access/scope.server";
 import { renderCertificatePdf } from "~/utils/certificate-pdf.server";
 import { prisma } from "~/utils/db.server";
 
 /** PDF of one of the person's own certificates, or null (another person's code is "not found"). */
-export async function getOwnCertificatePdf(personId: number, code: string, origin: string) {
+export async function getOwnCertificatePdf({ scope, code, origin }: { scope: OwnScope; code: string; origin: string }) {
   const c = await prisma.certificate.findFirst({
-    where: { code, personId },
+    where: { code, personId: scope.personId },
     select: {
       code: true,
       attendedMinutes: true,

@@ -9,6 +9,8 @@ import matter from "gray-matter";
 import YAML from "yaml";
 import type { z } from "zod";
 import { CompetencesFile, ModuleFile, ProgrammeFile, UnitFrontMatter } from "~/domain/content-schema";
+import type { Actor } from "~/access/scope.server";
+import { audit } from "~/utils/audit.server";
 import type { PrismaClient, Tx } from "~/utils/db.server";
 
 export type ContentError = { file: string; field: string; reason: string };
@@ -152,7 +154,11 @@ const QTYPE = { single: "SINGLE", multiple: "MULTIPLE", truefalse: "TRUE_FALSE" 
  * Writes loaded content into the database in one transaction. Records are matched by
  * slug (and key, for questions and survey items); missing ones are archived.
  */
-export async function syncContent(db: PrismaClient, content: LoadedContent, now = new Date()): Promise<SyncSummary> {
+export async function syncContent(
+  db: PrismaClient,
+  content: LoadedContent,
+  { now = new Date(), actor }: { now?: Date; actor?: Actor } = {},
+): Promise<SyncSummary> {
   const summary: SyncSummary = { created: 0, updated: 0, archived: 0, unchanged: 0 };
 
   /** Creates, updates only when a field differs, and counts what happened. */
@@ -380,6 +386,17 @@ export async function syncContent(db: PrismaClient, content: LoadedContent, now 
         "module",
         existingModules.filter((e) => !e.archivedAt && !keptModules.has(e.id)).map((e) => e.id),
       );
+      // A sync from the admin page is recorded with who asked for it, in the same transaction.
+      if (actor) {
+        await audit(tx, {
+          actorId: actor.userId,
+          action: "content.sync",
+          entity: "Programme",
+          entityId: content.programme.slug,
+          after: summary,
+          requestId: actor.requestId,
+        });
+      }
     },
     { timeout: 60_000 },
   );

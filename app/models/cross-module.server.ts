@@ -7,7 +7,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { IndicatorFilters } from "~/domain/indicator-schema";
 import { prisma } from "~/utils/db.server";
-import type { AreaScope } from "./dashboard.server";
+import type { AreaScope } from "~/access/scope.server";
 import { editionConditions, populationSql } from "./indicators.server";
 
 import type { PERSON_VIEW_SORTS } from "~/domain/indicator-schema";
@@ -86,7 +86,15 @@ async function cellsFor(personIds: number[], scope: AreaScope, filters: Indicato
 }
 
 /** One page of the person × modules view. */
-export async function personModulesPage(scope: AreaScope, filters: IndicatorFilters, params: PersonViewParams) {
+export async function personModulesPage({
+  scope,
+  filters,
+  params,
+}: {
+  scope: AreaScope;
+  filters: IndicatorFilters;
+  params: PersonViewParams;
+}) {
   const modules = await viewModules();
   const dir = params.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const rows = await prisma.$queryRaw<PersonRow[]>`
@@ -127,7 +135,15 @@ export async function personModulesPage(scope: AreaScope, filters: IndicatorFilt
  * costs the same whatever the size of the programme. NOTE: chunks stay well under SQLite's
  * limit of 999 bound parameters per statement, which Prisma enforces.
  */
-export async function* allPersonModules(scope: AreaScope, filters: IndicatorFilters, chunk = 400) {
+export async function* allPersonModules({
+  scope,
+  filters,
+  chunk = 400,
+}: {
+  scope: AreaScope;
+  filters: IndicatorFilters;
+  chunk?: number;
+}) {
   const modules = await viewModules();
   const ids = (
     await prisma.$queryRaw<
@@ -160,7 +176,7 @@ export async function* allPersonModules(scope: AreaScope, filters: IndicatorFilt
 }
 
 /** Body × modules: participants, completions and hours per organisation and module. */
-export async function bodyModules(scope: AreaScope, filters: IndicatorFilters) {
+export async function bodyModules({ scope, filters }: { scope: AreaScope; filters: IndicatorFilters }) {
   const modules = await viewModules();
   const rows = await prisma.$queryRaw<
     {

@@ -1,16 +1,13 @@
-/** The coordinator's scope and the choices of the dashboard's filters. */
+/** The choices of the dashboard's filters, and their names for the report's heading. */
+import { areaWhere, organisationWhere, type AreaScope } from "~/access/scope.server";
 import { prisma } from "~/utils/db.server";
 
-/** `null` = every area (admin); otherwise the coordinator's area ids. */
-export type AreaScope = number[] | null;
-
 /** Areas, bodies, modules and phases the user may filter by (only within their areas). */
-export async function filterOptions(scope: AreaScope) {
-  const areaWhere = scope === null ? {} : { id: { in: scope } };
+export async function filterOptions({ scope }: { scope: AreaScope }) {
   const [areas, organisations, modules] = await Promise.all([
-    prisma.area.findMany({ where: areaWhere, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.area.findMany({ where: areaWhere(scope), orderBy: { name: "asc" }, select: { id: true, name: true } }),
     prisma.organisation.findMany({
-      where: { active: true, ...(scope === null ? {} : { areaId: { in: scope } }) },
+      where: { active: true, ...organisationWhere(scope) },
       orderBy: [{ kind: "asc" }, { name: "asc" }],
       select: { id: true, name: true },
     }),
@@ -35,7 +32,7 @@ export async function filterOptions(scope: AreaScope) {
 }
 
 /** Names of the chosen filters, for the report's heading. */
-export async function describeFilters(filters: Record<string, unknown>) {
+export async function describeFilters({ filters }: { filters: Record<string, unknown> }) {
   const parts: string[] = [];
   const name = async <T>(id: unknown, find: (id: number) => Promise<T | null>, pick: (x: T) => string) => {
     if (typeof id !== "number") return;

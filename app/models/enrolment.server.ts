@@ -1,103 +1,45 @@
 /**
  * Editions and enrolment as a coordinator manages them: scoped to the coordinator's areas
- * in every query (an admin sees all). Every enrolment change writes its audit rows and
- * recomputes the person's stored completion in the same transaction; someone enrolled after
- * sessions took place gets "not expected" attendance rows for those sessions there too.
+ * (`AreaScope`; every area for an admin) in every query. Every enrolment change writes its
+ * audit rows and passes through the progress pipeline in the same transaction; someone
+ * enrolled after sessions took place gets "not expected" attendance rows for those sessions.
  */
 import type { Prisma } from "~/generated/prisma/client";
+import { areaWhere, editionWhere, organisationWhere, type Actor, type AreaScope } from "~/access/scope.server";
 import type { BulkEnrolInput, EditionCreateInput } from "~/domain/enrolment-schema";
-import { afterProgressEvent } from "~/models/learning.server";
-import { organisationScope } from "~/models/person.server";
-import { audit } from "~/utils/audit.server";
-import type { CurrentUser } from "~/utils/auth.server";
-import { prisma, type Tx } from "~/utils/db.server";
+import { recordProgress } from "~/models/progress.server";
+import { audit, auditMany } from "~/utils/audit.server";
+import { inSlices, prisma, type Tx } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/http.server";
 import { zonedToInstant } from "~/utils/time";
-
-export type Meta = { requestId: string | null; now?: Date };
-
-/** Editions the actor manages: those of their areas (all for an admin). */
-export function editionScope(user: CurrentUser): Prisma.EditionWhereInput {
-  return user.roles.includes("ADMIN") ? {} : { areaId: { in: user.coordinatorAreaIds } };
-}
-
-function areaScope(user: CurrentUser): Prisma.AreaWhereInput {
-  return user.roles.includes("ADMIN") ? {} : { id: { in: user.coordinatorAreaIds } };
-}
+import { EDITION_SUMMARY, editionSummary } from "./edition-summary.server";
 
 /** Who may take a module: administrators and employees, within the module's audience. */
 export function audiencePositions(audience: "ALL" | "ADMINISTRATOR" | "EMPLOYEE"): ("ADMINISTRATOR" | "EMPLOYEE")[] {
   return audience === "ALL" ? ["ADMINISTRATOR", "EMPLOYEE"] : [audience];
 }
 
-/** SQLite limits the parameters of one statement: long `in` lists are queried in slices. */
-export const SLICE = 500;
-
-/** Runs a query per slice of the ids (in order) and concatenates the results. */
-export async function inSlices<T, R>(items: readonly T[], query: (slice: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += SLICE) out.push(...(await query(items.slice(i, i + SLICE))));
-  return out;
-}
-
-type AuditEntry = { action: string; entity: string; entityId: string | number; before?: unknown; after?: unknown };
-
-/** Many audit rows in one statement, in the same format as `audit()` (for bulk changes). */
-export async function auditMany(tx: Tx, actorId: number, requestId: string | null, entries: AuditEntry[]) {
-  for (let i = 0; i < entries.length; i += SLICE) await auditSlice(tx, actorId, requestId, entries.slice(i, i + SLICE));
-}
-
-async function auditSlice(tx: Tx, actorId: number, requestId: string | null, entries: AuditEntry[]) {
-  if (entries.length === 0) return;
-  await tx.auditLog.createMany({
-    data: entries.map((e) => ({
-      actorId,
-      action: e.action,
-      entity: e.entity,
-      entityId: String(e.entityId),
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-      requestId,
-    })),
-  });
-}
-
 // ───────────────────────────── editions ─────────────────────────────
 
 /** The editions page: every edition in the actor's areas with its counts. */
-export async function listManagedEditions(user: CurrentUser) {
+export async function listManagedEditions({ scope }: { scope: AreaScope }) {
   const editions = await prisma.edition.findMany({
-    where: editionScope(user),
+    where: editionWhere(scope),
     orderBy: [{ startsOn: "desc" }, { code: "asc" }],
     select: {
-      id: true,
-      code: true,
-      title: true,
-      status: true,
-      startsOn: true,
-      endsOn: true,
-      module: { select: { title: true } },
-      phase: { select: { title: true } },
-      area: { select: { name: true } },
+      ...EDITION_SUMMARY,
       _count: { select: { enrolments: { where: { status: "ACTIVE" } }, trainers: true } },
     },
   });
   return editions.map((e) => ({
-    id: e.id,
-    code: e.code,
-    title: e.title,
-    status: e.status,
-    startsOn: e.startsOn.toISOString(),
-    endsOn: e.endsOn.toISOString(),
-    module: e.module.title,
-    phase: e.phase?.title ?? null,
-    area: e.area.name,
+    ...editionSummary(e),
     enrolled: e._count.enrolments,
     trainers: e._count.trainers,
   }));
 }
 
 /** What the new-edition form offers: active modules with their phases, and the actor's areas. */
-export async function editionFormOptions(user: CurrentUser) {
+export async function editionFormOptions({ scope }: { scope: AreaScope }) {
   const [modules, areas] = await Promise.all([
     prisma.module.findMany({
       where: { archivedAt: null },
@@ -108,21 +50,15 @@ export async function editionFormOptions(user: CurrentUser) {
         phases: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, title: true } },
       },
     }),
-    prisma.area.findMany({ where: areaScope(user), orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.area.findMany({ where: areaWhere(scope), orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return { modules, areas };
 }
 
-export type FieldErrors = Record<string, string[]>;
-
-/** Creates an edition in one of the actor's areas (audited). */
-export async function createEdition(
-  user: CurrentUser,
-  input: EditionCreateInput,
-  meta: Meta,
-): Promise<{ ok: true; id: number } | { ok: false; fieldErrors: FieldErrors }> {
+/** What the database says against a new edition: area in scope, module and phase, a free code. */
+export async function editionProblems({ scope, input }: { scope: AreaScope; input: EditionCreateInput }) {
   const [area, module, taken] = await Promise.all([
-    prisma.area.findFirst({ where: { AND: [{ id: input.areaId }, areaScope(user)] }, select: { id: true } }),
+    prisma.area.findFirst({ where: { AND: [{ id: input.areaId }, areaWhere(scope)] }, select: { id: true } }),
     prisma.module.findFirst({
       where: { id: input.moduleId, archivedAt: null },
       select: { id: true, phases: { where: { archivedAt: null }, select: { id: true } } },
@@ -135,15 +71,29 @@ export async function createEdition(
   else if (input.phaseId && !module.phases.some((p) => p.id === input.phaseId))
     fieldErrors.phaseId = ["La fase scelta non appartiene al modulo."];
   if (taken) fieldErrors.code = ["Esiste già un'edizione con questo codice."];
-  if (Object.keys(fieldErrors).length > 0 || !area || !module) return { ok: false, fieldErrors };
+  return fieldErrors;
+}
+
+/** Creates an edition in one of the actor's areas (audited). */
+export async function createEdition({
+  scope,
+  actor,
+  input,
+}: {
+  scope: AreaScope;
+  actor: Actor;
+  input: EditionCreateInput;
+}): Promise<{ ok: true; id: number } | { ok: false; fieldErrors: FieldErrors }> {
+  const fieldErrors = await editionProblems({ scope, input });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   const created = await prisma.$transaction(async (tx) => {
     const edition = await tx.edition.create({
       data: {
         code: input.code,
         title: input.title,
-        moduleId: module.id,
+        moduleId: input.moduleId,
         phaseId: input.phaseId ?? null,
-        areaId: area.id,
+        areaId: input.areaId,
         startsOn: zonedToInstant(input.startsOn, "00:00"),
         endsOn: zonedToInstant(input.endsOn, "00:00"),
       },
@@ -159,12 +109,12 @@ export async function createEdition(
       },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.userId,
       action: "edition.create",
       entity: "Edition",
       entityId: edition.id,
       after: edition,
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
     return edition;
   });
@@ -172,40 +122,27 @@ export async function createEdition(
 }
 
 /** The edition if it is in the actor's areas, else null (the caller answers 404). */
-export function findManagedEdition(user: CurrentUser, editionId: number) {
-  if (!Number.isInteger(editionId) || editionId <= 0) return Promise.resolve(null);
+export function findManagedEdition({ id, scope }: { id: number; scope: AreaScope }) {
   return prisma.edition.findFirst({
-    where: { id: editionId, ...editionScope(user) },
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      status: true,
-      startsOn: true,
-      endsOn: true,
-      areaId: true,
-      moduleId: true,
-      module: { select: { title: true, audience: true } },
-      phase: { select: { title: true } },
-      area: { select: { name: true } },
-    },
+    where: { id, ...editionWhere(scope) },
+    select: { ...EDITION_SUMMARY, areaId: true, module: { select: { title: true, audience: true } } },
   });
 }
 export type ManagedEdition = NonNullable<Awaited<ReturnType<typeof findManagedEdition>>>;
 
 /** Where a person may be enrolled into the edition: active, in its area, in the module's audience. */
-function eligibleWhere(user: CurrentUser, edition: ManagedEdition): Prisma.PersonWhereInput {
+function eligibleWhere(scope: AreaScope, edition: ManagedEdition): Prisma.PersonWhereInput {
   return {
     active: true,
     anonymisedAt: null,
     position: { in: audiencePositions(edition.module.audience) },
-    organisation: { AND: [organisationScope(user), { areaId: edition.areaId }] },
+    organisation: { AND: [organisationWhere(scope), { areaId: edition.areaId }] },
     enrolments: { none: { editionId: edition.id } },
   };
 }
 
 /** The edition page: enrolments (active and withdrawn), trainers, and what the forms offer. */
-export async function getEditionPage(user: CurrentUser, edition: ManagedEdition) {
+export async function getEditionPage({ scope, edition }: { scope: AreaScope; edition: ManagedEdition }) {
   const [enrolments, eligible, organisations, trainers, candidates, sessions] = await Promise.all([
     prisma.enrolment.findMany({
       where: { editionId: edition.id },
@@ -228,12 +165,12 @@ export async function getEditionPage(user: CurrentUser, edition: ManagedEdition)
       },
     }),
     prisma.person.findMany({
-      where: eligibleWhere(user, edition),
+      where: eligibleWhere(scope, edition),
       orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
       select: { id: true, firstName: true, lastName: true, organisation: { select: { name: true } } },
     }),
     prisma.organisation.findMany({
-      where: { AND: [organisationScope(user), { areaId: edition.areaId, active: true }] },
+      where: { AND: [organisationWhere(scope), { areaId: edition.areaId, active: true }] },
       orderBy: [{ kind: "asc" }, { name: "asc" }],
       select: { id: true, name: true },
     }),
@@ -282,12 +219,13 @@ export async function getEditionPage(user: CurrentUser, edition: ManagedEdition)
  */
 async function markPastSessionsNotExpected(
   tx: Tx,
-  actorId: number,
-  editionId: number,
-  personIds: number[],
-  now: Date,
-  requestId: string | null,
-  after?: Date,
+  {
+    actor,
+    editionId,
+    personIds,
+    now,
+    after,
+  }: { actor: Actor; editionId: number; personIds: number[]; now: Date; after?: Date },
 ) {
   const past = await tx.session.findMany({
     where: { editionId, cancelledAt: null, endsAt: { lte: now, ...(after ? { gt: after } : {}) } },
@@ -309,7 +247,7 @@ async function markPastSessionsNotExpected(
         personId,
         status: "NOT_EXPECTED" as const,
         minutes: 0,
-        recordedById: actorId,
+        recordedById: actor.userId,
       })),
   );
   if (data.length === 0) return 0;
@@ -318,8 +256,7 @@ async function markPastSessionsNotExpected(
   );
   await auditMany(
     tx,
-    actorId,
-    requestId,
+    actor,
     created.map((a) => ({
       action: "attendance.record",
       entity: "Attendance",
@@ -339,11 +276,13 @@ async function markPastSessionsNotExpected(
  */
 export async function enrolInTransaction(
   tx: Tx,
-  actorId: number,
-  edition: { id: number; moduleId: number },
-  personIds: readonly number[],
-  meta: { requestId: string | null; now: Date },
+  {
+    actor,
+    edition,
+    personIds,
+  }: { actor: Actor & { now: Date }; edition: { id: number; moduleId: number }; personIds: readonly number[] },
 ): Promise<number[]> {
+  const { now } = actor;
   const wanted = [...new Set(personIds)];
   if (wanted.length === 0) return [];
   const already = await inSlices(wanted, (slice) =>
@@ -354,23 +293,18 @@ export async function enrolInTransaction(
   if (toEnrol.length === 0) return [];
   const created = await inSlices(toEnrol, (slice) =>
     tx.enrolment.createManyAndReturn({
-      data: slice.map((personId) => ({ editionId: edition.id, personId, enrolledAt: meta.now })),
+      data: slice.map((personId) => ({ editionId: edition.id, personId, enrolledAt: now })),
       select: { id: true, editionId: true, personId: true, status: true, enrolledAt: true },
     }),
   );
   await auditMany(
     tx,
-    actorId,
-    meta.requestId,
+    actor,
     created.map((e) => ({ action: "enrolment.create", entity: "Enrolment", entityId: e.id, after: e })),
   );
-  await markPastSessionsNotExpected(tx, actorId, edition.id, toEnrol, meta.now, meta.requestId);
+  await markPastSessionsNotExpected(tx, { actor, editionId: edition.id, personIds: toEnrol, now });
   for (const personId of toEnrol) {
-    await afterProgressEvent(tx, personId, edition.moduleId, actorId, {
-      requestId: meta.requestId,
-      now: meta.now,
-      activityAt: null,
-    });
+    await recordProgress(tx, { personId, moduleId: edition.moduleId, actor, activityAt: null });
   }
   return toEnrol;
 }
@@ -379,19 +313,23 @@ const CLOSED = "L'edizione è chiusa: non accetta iscrizioni.";
 
 export type EnrolResult = { ok: true; count: number } | { ok: false; status: 400 | 404; fieldErrors: FieldErrors };
 
+/** What every change to one edition's enrolment or trainers takes. */
+type EditionChange = { scope: AreaScope; actor: Actor; edition: ManagedEdition };
+
+const withNow = (actor: Actor) => ({ ...actor, now: actor.now ?? new Date() });
+
 /**
  * Enrols one person. Someone outside the actor's areas is "not found" (404); someone the actor
  * manages who cannot be enrolled here gets the reason (400).
  */
-export async function enrolOne(
-  user: CurrentUser,
-  edition: ManagedEdition,
-  personId: number,
-  meta: Meta,
-): Promise<EnrolResult> {
-  const now = meta.now ?? new Date();
+export async function enrolOne({
+  scope,
+  actor,
+  edition,
+  personId,
+}: EditionChange & { personId: number }): Promise<EnrolResult> {
   const person = await prisma.person.findFirst({
-    where: { id: personId, anonymisedAt: null, organisation: organisationScope(user) },
+    where: { id: personId, anonymisedAt: null, organisation: organisationWhere(scope) },
     select: {
       id: true,
       active: true,
@@ -417,24 +355,23 @@ export async function enrolOne(
                 : null;
   if (problem) return { ok: false, status: 400, fieldErrors: { personId: [problem] } };
   const enrolled = await prisma.$transaction(
-    (tx) => enrolInTransaction(tx, user.id, edition, [person.id], { requestId: meta.requestId, now }),
+    (tx) => enrolInTransaction(tx, { actor: withNow(actor), edition, personIds: [person.id] }),
     { timeout: 20_000 },
   );
   return { ok: true, count: enrolled.length };
 }
 
 /** Enrols every eligible person of an organisation and/or position, in one transaction. */
-export async function bulkEnrol(
-  user: CurrentUser,
-  edition: ManagedEdition,
-  input: BulkEnrolInput,
-  meta: Meta,
-): Promise<EnrolResult> {
-  const now = meta.now ?? new Date();
+export async function bulkEnrol({
+  scope,
+  actor,
+  edition,
+  input,
+}: EditionChange & { input: BulkEnrolInput }): Promise<EnrolResult> {
   if (edition.status === "CLOSED") return { ok: false, status: 400, fieldErrors: { organisationId: [CLOSED] } };
   if (input.organisationId) {
     const organisation = await prisma.organisation.findFirst({
-      where: { AND: [organisationScope(user), { id: input.organisationId }] },
+      where: { AND: [organisationWhere(scope), { id: input.organisationId }] },
       select: { areaId: true },
     });
     if (!organisation) return { ok: false, status: 404, fieldErrors: {} };
@@ -443,7 +380,7 @@ export async function bulkEnrol(
   }
   const where: Prisma.PersonWhereInput = {
     AND: [
-      eligibleWhere(user, edition),
+      eligibleWhere(scope, edition),
       input.organisationId ? { organisationId: input.organisationId } : {},
       input.position ? { position: input.position } : {},
     ],
@@ -451,13 +388,7 @@ export async function bulkEnrol(
   const enrolled = await prisma.$transaction(
     async (tx) => {
       const people = await tx.person.findMany({ where, select: { id: true } });
-      return enrolInTransaction(
-        tx,
-        user.id,
-        edition,
-        people.map((p) => p.id),
-        { requestId: meta.requestId, now },
-      );
+      return enrolInTransaction(tx, { actor: withNow(actor), edition, personIds: people.map((p) => p.id) });
     },
     { timeout: 120_000 },
   );
@@ -465,16 +396,16 @@ export async function bulkEnrol(
 }
 
 /** Withdraws an active enrolment: kept with status WITHDRAWN, never deleted. False if none. */
-export async function withdraw(
-  user: CurrentUser,
-  edition: ManagedEdition,
-  personId: number,
-  meta: Meta,
-): Promise<boolean> {
-  const now = meta.now ?? new Date();
+export async function withdraw({
+  scope,
+  actor,
+  edition,
+  personId,
+}: EditionChange & { personId: number }): Promise<boolean> {
+  const now = actor.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findFirst({
-      where: { editionId: edition.id, personId, status: "ACTIVE", edition: editionScope(user) },
+      where: { editionId: edition.id, personId, status: "ACTIVE", edition: editionWhere(scope) },
       select: { id: true },
     });
     if (!enrolment) return false;
@@ -484,19 +415,15 @@ export async function withdraw(
       select: { id: true },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.userId,
       action: "enrolment.withdraw",
       entity: "Enrolment",
       entityId: enrolment.id,
       before: { status: "ACTIVE", withdrawnAt: null },
       after: { status: "WITHDRAWN", withdrawnAt: now },
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
-    await afterProgressEvent(tx, personId, edition.moduleId, user.id, {
-      requestId: meta.requestId,
-      now,
-      activityAt: null,
-    });
+    await recordProgress(tx, { personId, moduleId: edition.moduleId, actor: { ...actor, now }, activityAt: null });
     return true;
   });
 }
@@ -505,21 +432,21 @@ export async function withdraw(
  * Re-activates a withdrawn enrolment of an active person. Sessions held while the person was
  * withdrawn get NOT_EXPECTED rows. False if there is no such enrolment.
  */
-export async function reenrol(
-  user: CurrentUser,
-  edition: ManagedEdition,
-  personId: number,
-  meta: Meta,
-): Promise<boolean> {
-  const now = meta.now ?? new Date();
+export async function reenrol({
+  scope,
+  actor,
+  edition,
+  personId,
+}: EditionChange & { personId: number }): Promise<boolean> {
+  const now = actor.now ?? new Date();
   return prisma.$transaction(async (tx) => {
     const enrolment = await tx.enrolment.findFirst({
       where: {
         editionId: edition.id,
         personId,
         status: "WITHDRAWN",
-        edition: editionScope(user),
-        person: { active: true, organisation: organisationScope(user) },
+        edition: editionWhere(scope),
+        person: { active: true, organisation: organisationWhere(scope) },
       },
       select: { id: true, withdrawnAt: true },
     });
@@ -530,28 +457,22 @@ export async function reenrol(
       select: { id: true },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.userId,
       action: "enrolment.reenrol",
       entity: "Enrolment",
       entityId: enrolment.id,
       before: { status: "WITHDRAWN", withdrawnAt: enrolment.withdrawnAt },
       after: { status: "ACTIVE", withdrawnAt: null },
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
-    await markPastSessionsNotExpected(
-      tx,
-      user.id,
-      edition.id,
-      [personId],
+    await markPastSessionsNotExpected(tx, {
+      actor,
+      editionId: edition.id,
+      personIds: [personId],
       now,
-      meta.requestId,
-      enrolment.withdrawnAt ?? undefined,
-    );
-    await afterProgressEvent(tx, personId, edition.moduleId, user.id, {
-      requestId: meta.requestId,
-      now,
-      activityAt: null,
+      after: enrolment.withdrawnAt ?? undefined,
     });
+    await recordProgress(tx, { personId, moduleId: edition.moduleId, actor: { ...actor, now }, activityAt: null });
     return true;
   });
 }
@@ -562,15 +483,14 @@ export async function reenrol(
  * Assigns a trainer (an active user holding the TRAINER role) to the edition. Trainers are
  * not enrolled, so no completion changes; the assignment is audited.
  */
-export async function addTrainer(
-  user: CurrentUser,
-  edition: ManagedEdition,
-  userId: number,
-  meta: Meta,
-): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+export async function addTrainer({
+  actor,
+  edition,
+  trainerUserId,
+}: EditionChange & { trainerUserId: number }): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
   const trainer = await prisma.user.findFirst({
     where: {
-      id: userId,
+      id: trainerUserId,
       active: true,
       roles: { some: { role: "TRAINER" } },
       trainerOf: { none: { editionId: edition.id } },
@@ -585,36 +505,36 @@ export async function addTrainer(
       select: { editionId: true },
     });
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.userId,
       action: "edition.trainer.add",
       entity: "Edition",
       entityId: edition.id,
       after: { trainerUserId: trainer.id },
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
   });
   return { ok: true };
 }
 
 /** Removes a trainer from the edition (the link only; their records stay). False if not assigned. */
-export async function removeTrainer(
-  user: CurrentUser,
-  edition: ManagedEdition,
-  userId: number,
-  meta: Meta,
-): Promise<boolean> {
+export async function removeTrainer({
+  scope,
+  actor,
+  edition,
+  trainerUserId,
+}: EditionChange & { trainerUserId: number }): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const removed = await tx.editionTrainer.deleteMany({
-      where: { editionId: edition.id, userId, edition: editionScope(user) },
+      where: { editionId: edition.id, userId: trainerUserId, edition: editionWhere(scope) },
     });
     if (removed.count === 0) return false;
     await audit(tx, {
-      actorId: user.id,
+      actorId: actor.userId,
       action: "edition.trainer.remove",
       entity: "Edition",
       entityId: edition.id,
-      before: { trainerUserId: userId },
-      requestId: meta.requestId,
+      before: { trainerUserId },
+      requestId: actor.requestId,
     });
     return true;
   });

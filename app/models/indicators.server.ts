@@ -14,7 +14,7 @@ import {
 import { randomBytes } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { sqliteDate, zonedToInstant } from "~/utils/time";
-import type { AreaScope } from "./dashboard.server";
+import { areaSql, type AreaScope } from "~/access/scope.server";
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -23,7 +23,7 @@ const share = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 /** Conditions on editions (alias `ed`) for the scope and the filters. */
 export function editionConditions(scope: AreaScope, f: IndicatorFilters): Prisma.Sql {
   const ed: Prisma.Sql[] = [Prisma.sql`1 = 1`];
-  if (scope !== null) ed.push(scope.length ? Prisma.sql`ed."areaId" IN (${Prisma.join(scope)})` : Prisma.sql`1 = 0`);
+  ed.push(areaSql(scope, Prisma.sql`ed."areaId"`));
   if (f.area) ed.push(Prisma.sql`ed."areaId" = ${f.area}`);
   if (f.module) ed.push(Prisma.sql`ed."moduleId" = ${f.module}`);
   if (f.phase)
@@ -82,8 +82,16 @@ function heldSelect(scope: AreaScope, f: IndicatorFilters, now: Date) {
 export type Indicators = Awaited<ReturnType<typeof computeFromTemp>>;
 
 /** Every indicator for the scope and filters. */
-export async function computeIndicators(scope: AreaScope, f: IndicatorFilters, now = new Date()): Promise<Indicators> {
-  return (await computeCounted(scope, f, now)).value;
+export async function computeIndicators({
+  scope,
+  filters,
+  now = new Date(),
+}: {
+  scope: AreaScope;
+  filters: IndicatorFilters;
+  now?: Date;
+}): Promise<Indicators> {
+  return (await computeCounted(scope, filters, now)).value;
 }
 
 /** The indicators and how many rows the computation itself wrote (into its temp tables). */
@@ -488,7 +496,15 @@ const versionKey = (v: { changes: number; other: number }) => `${v.changes}:${v.
  * never stale; repeated views of a large programme cost one small query. The screen, the
  * exports and the report all come through here.
  */
-export async function getIndicators(scope: AreaScope, f: IndicatorFilters, now = new Date()) {
+export async function getIndicators({
+  scope,
+  filters: f,
+  now = new Date(),
+}: {
+  scope: AreaScope;
+  filters: IndicatorFilters;
+  now?: Date;
+}) {
   const key = JSON.stringify([scope, f]);
   const before = await dataVersion();
   const hit = memo.get(key);

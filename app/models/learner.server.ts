@@ -1,4 +1,5 @@
-/** The learner's own records. Every query is scoped by the learner's person id. */
+/** The learner's home ("Il mio percorso"). Every query is scoped by the learner's person id. */
+import type { OwnScope } from "~/access/scope.server";
 import { isDone, isForLearner, requiredAttendanceMinutes } from "~/domain/completion";
 import { prisma } from "~/utils/db.server";
 
@@ -14,7 +15,8 @@ export const SESSION_WHEN_WHERE = {
 } as const;
 
 /** Data of "Il mio percorso": modules with stored progress, next activity, sessions, certificates. */
-export async function getLearnerHome(personId: number, now = new Date()) {
+export async function getLearnerHome({ scope, now = new Date() }: { scope: OwnScope; now?: Date }) {
+  const { personId } = scope;
   const person = await prisma.person.findUniqueOrThrow({
     where: { id: personId },
     select: { firstName: true, position: true },

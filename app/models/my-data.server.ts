@@ -1,10 +1,12 @@
 /** "I miei dati": everything held about one person, for download (SECURITY.md 8.3). */
+import type { OwnScope } from "~/access/scope.server";
 import { stringify } from "csv-stringify/sync";
 import { prisma } from "~/utils/db.server";
 import { csvSafe } from "~/utils/csv";
 
 /** All the records about the person, with secrets (password hash, session ids, tokens) left out. */
-export async function collectMyData(personId: number) {
+export async function collectMyData({ scope }: { scope: OwnScope }) {
+  const { personId } = scope;
   const person = await prisma.person.findUniqueOrThrow({
     where: { id: personId },
     select: {

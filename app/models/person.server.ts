@@ -1,24 +1,19 @@
 /** People and accounts, scoped to the actor's areas in every query. */
 import { createHash, randomBytes } from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
+import { can, type RoleName } from "~/access/capabilities";
+import { editionWhere, organisationWhere, personWhere, type Actor, type AreaScope } from "~/access/scope.server";
 import type { PeopleParams, PersonCreateInput, PersonUpdateInput } from "~/domain/person-schema";
-import { afterProgressEvent } from "~/models/learning.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { recordProgress } from "~/models/progress.server";
 import { audit } from "~/utils/audit.server";
-import type { CurrentUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/http.server";
 import { queueMail } from "~/utils/mail.server";
-import type { RoleName } from "~/utils/permissions";
-
-/** Organisation filter for the actor: every organisation for an admin, their areas' for a coordinator. */
-function organisationScope(user: CurrentUser): Prisma.OrganisationWhereInput {
-  return user.roles.includes("ADMIN") ? {} : { areaId: { in: user.coordinatorAreaIds } };
-}
 
 /** One page of people in the actor's scope, filtered and sorted by the database. */
-export async function listPeople(user: CurrentUser, params: PeopleParams) {
+export async function listPeople({ scope, params }: { scope: AreaScope; params: PeopleParams }) {
   const where: Prisma.PersonWhereInput = {
-    organisation: organisationScope(user),
-    anonymisedAt: null,
+    ...personWhere(scope),
     // Deactivated people are kept (their records count) but hidden unless asked for.
     ...(params.inactive ? {} : { active: true }),
     ...(params.org ? { organisationId: params.org } : {}),
@@ -77,17 +72,17 @@ export async function listPeople(user: CurrentUser, params: PeopleParams) {
 }
 
 /** Organisations the actor may pick, for filters and forms. */
-export function listScopedOrganisations(user: CurrentUser) {
+export function listScopedOrganisations({ scope }: { scope: AreaScope }) {
   return prisma.organisation.findMany({
-    where: { ...organisationScope(user), active: true },
+    where: { ...organisationWhere(scope), active: true },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
     select: { id: true, name: true },
   });
 }
 
 /** Roles the actor may grant: coordinators enrol learners; admins grant any role. */
-export function grantableRoles(user: CurrentUser): RoleName[] {
-  return user.roles.includes("ADMIN") ? ["LEARNER", "TRAINER", "COORDINATOR", "ADMIN"] : ["LEARNER"];
+export function grantableRoles(actor: Pick<Actor, "roles">): RoleName[] {
+  return can(actor.roles, "role:grant:all") ? ["LEARNER", "TRAINER", "COORDINATOR", "ADMIN"] : ["LEARNER"];
 }
 
 export const PASSWORD_LINK_DAYS = 7;
@@ -98,38 +93,80 @@ export function hashToken(token: string) {
 }
 
 export type CreatePersonResult =
-  | { ok: true; personId: number; name: string; token: string | null }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+  { ok: true; personId: number; name: string; token: string | null } | { ok: false; fieldErrors: FieldErrors };
+
+/** The message with the one-time link that lets a new account holder choose a password. */
+export function accountInvitation(firstName: string, origin: string, token: string) {
+  return {
+    subject: "Capacitas: imposta la tua password",
+    body: `Buongiorno ${firstName},\n\nè stato creato il tuo account su Capacitas. Per scegliere la password apri questo collegamento (valido ${PASSWORD_LINK_DAYS} giorni):\n\n${origin}/imposta-password/${token}\n`,
+  };
+}
+
+const OUT_OF_SCOPE: FieldErrors = { organisationId: ["Ente non valido o fuori dalle tue aree."] };
+const EMAIL_TAKEN: FieldErrors = { email: ["Questa email è già registrata."] };
+
+/** Whether an e-mail is held by a person or an account other than `exceptPersonId`'s. */
+async function emailTaken(email: string, exceptPersonId?: number) {
+  const [person, user] = await Promise.all([
+    prisma.person.findFirst({
+      where: { email, ...(exceptPersonId ? { id: { not: exceptPersonId } } : {}) },
+      select: { id: true },
+    }),
+    prisma.user.findFirst({
+      where: { email, ...(exceptPersonId ? { personId: { not: exceptPersonId } } : {}) },
+      select: { id: true },
+    }),
+  ]);
+  return Boolean(person || user);
+}
+
+/** What the database says against a new person: organisation in scope, roles the actor grants, a free e-mail. */
+export async function newPersonProblems({
+  scope,
+  actor,
+  input,
+}: {
+  scope: AreaScope;
+  actor: Actor;
+  input: PersonCreateInput;
+}): Promise<FieldErrors> {
+  const organisation = await prisma.organisation.findFirst({
+    where: { id: input.organisationId, ...organisationWhere(scope) },
+    select: { id: true },
+  });
+  if (!organisation) return OUT_OF_SCOPE;
+  const allowed = grantableRoles(actor);
+  if (input.createAccount && input.roles.some((r) => !allowed.includes(r))) {
+    return { roles: ["Non puoi assegnare questo ruolo."] };
+  }
+  if (input.email && (await emailTaken(input.email))) return EMAIL_TAKEN;
+  return {};
+}
 
 /**
  * Creates a person and, when asked, their account with roles, a one-time password link
  * and the outbox message — all in one transaction, with audit rows.
  */
-export async function createPerson(
-  actor: CurrentUser,
-  input: PersonCreateInput,
-  meta: { requestId: string | null; origin: string; now?: Date },
-): Promise<CreatePersonResult> {
-  const now = meta.now ?? new Date();
-  const organisation = await prisma.organisation.findFirst({
-    where: { id: input.organisationId, ...organisationScope(actor) },
+export async function createPerson({
+  scope,
+  actor,
+  input,
+  origin,
+}: {
+  scope: AreaScope;
+  actor: Actor;
+  input: PersonCreateInput;
+  /** the public address the invitation links to */
+  origin: string;
+}): Promise<CreatePersonResult> {
+  const now = actor.now ?? new Date();
+  const fieldErrors = await newPersonProblems({ scope, actor, input });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { id: input.organisationId },
     select: { id: true, areaId: true },
   });
-  if (!organisation) return { ok: false, fieldErrors: { organisationId: ["Ente non valido o fuori dalle tue aree."] } };
-  const allowed = grantableRoles(actor);
-  const refused = input.roles.filter((r) => !allowed.includes(r));
-  if (input.createAccount && refused.length > 0) {
-    return { ok: false, fieldErrors: { roles: ["Non puoi assegnare questo ruolo."] } };
-  }
-  if (input.email) {
-    const taken = await prisma.person.findFirst({
-      where: { OR: [{ email: input.email }, { user: { email: input.email } }] },
-      select: { id: true },
-    });
-    const takenUser = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (taken || takenUser) return { ok: false, fieldErrors: { email: ["Questa email è già registrata."] } };
-  }
-
   const token = input.createAccount ? randomBytes(32).toString("base64url") : null;
   const person = await prisma.$transaction(async (tx) => {
     const created = await tx.person.create({
@@ -148,12 +185,12 @@ export async function createPerson(
       select: { id: true, firstName: true, lastName: true, email: true, organisationId: true, position: true },
     });
     await audit(tx, {
-      actorId: actor.id,
+      actorId: actor.userId,
       action: "person.create",
       entity: "Person",
       entityId: created.id,
       after: created,
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
     if (input.createAccount && input.email && token) {
       const user = await tx.user.create({ data: { email: input.email, personId: created.id }, select: { id: true } });
@@ -164,27 +201,23 @@ export async function createPerson(
       }));
       await tx.roleAssignment.createMany({ data: roles });
       await audit(tx, {
-        actorId: actor.id,
+        actorId: actor.userId,
         action: "role.grant",
         entity: "User",
         entityId: user.id,
         after: roles,
-        requestId: meta.requestId,
+        requestId: actor.requestId,
       });
       await tx.passwordToken.create({
         data: {
           tokenHash: hashToken(token),
           purpose: "SET_PASSWORD",
           userId: user.id,
-          createdById: actor.id,
+          createdById: actor.userId,
           expiresAt: new Date(now.getTime() + PASSWORD_LINK_DAYS * 24 * 3600 * 1000),
         },
       });
-      await queueMail(tx, {
-        to: input.email,
-        subject: "Capacitas: imposta la tua password",
-        body: `Buongiorno ${created.firstName},\n\nè stato creato il tuo account su Capacitas. Per scegliere la password apri questo collegamento (valido ${PASSWORD_LINK_DAYS} giorni):\n\n${meta.origin}/imposta-password/${token}\n`,
-      });
+      await queueMail(tx, { to: input.email, ...accountInvitation(created.firstName, origin, token) });
     }
     return created;
   });
@@ -193,21 +226,10 @@ export async function createPerson(
 
 // ───────────────────────────── editing and deactivation (/persone/:id) ─────────────────────────────
 
-export { organisationScope };
-
-/** The message with the one-time link that lets a new account holder choose a password. */
-export function accountInvitation(firstName: string, origin: string, token: string) {
-  return {
-    subject: "Capacitas: imposta la tua password",
-    body: `Buongiorno ${firstName},\n\nè stato creato il tuo account su Capacitas. Per scegliere la password apri questo collegamento (valido ${PASSWORD_LINK_DAYS} giorni):\n\n${origin}/imposta-password/${token}\n`,
-  };
-}
-
-/** The person if the actor manages them (their organisation is in the actor's areas), else null. */
-export function findManagedPerson(actor: CurrentUser, personId: number) {
-  if (!Number.isInteger(personId) || personId <= 0) return Promise.resolve(null);
+/** The person if in scope (their organisation is in the coordinator's areas), else null. */
+export function findManagedPerson({ id, scope }: { id: number; scope: AreaScope }) {
   return prisma.person.findFirst({
-    where: { id: personId, anonymisedAt: null, organisation: organisationScope(actor) },
+    where: { id, ...personWhere(scope) },
     select: {
       id: true,
       firstName: true,
@@ -234,7 +256,7 @@ export function findManagedPerson(actor: CurrentUser, personId: number) {
         },
       },
       enrolments: {
-        where: { edition: actor.roles.includes("ADMIN") ? {} : { areaId: { in: actor.coordinatorAreaIds } } },
+        where: { edition: editionWhere(scope) },
         orderBy: { enrolledAt: "desc" },
         select: {
           status: true,
@@ -249,7 +271,7 @@ export function findManagedPerson(actor: CurrentUser, personId: number) {
 export type ManagedPerson = NonNullable<Awaited<ReturnType<typeof findManagedPerson>>>;
 
 /** Whether the actor may act on the person's account (email, deactivation): only accounts whose roles they could grant. */
-export function canManageAccount(actor: CurrentUser, person: Pick<ManagedPerson, "user">) {
+export function canManageAccount(actor: Pick<Actor, "roles">, person: Pick<ManagedPerson, "user">) {
   const allowed = grantableRoles(actor);
   return (person.user?.roles ?? []).every((r) => allowed.includes(r.role as RoleName));
 }
@@ -267,52 +289,61 @@ const PERSON_FIELDS = [
   "educationLevel",
 ] as const;
 
-type Meta = { requestId: string | null; now?: Date };
-
 /**
  * Saves the edit form: organisation within the actor's areas, email unique (and copied to the
  * account, which logs in with it). Writes only when something changed, with an audit row of
  * the changed fields; a change of position changes which units are required, so the stored
  * completion of the person's active enrolments is recomputed in the same transaction.
  */
-export async function updatePerson(
-  actor: CurrentUser,
-  person: ManagedPerson,
-  input: PersonUpdateInput,
-  meta: Meta,
-): Promise<{ ok: true; changed: boolean } | { ok: false; fieldErrors: Record<string, string[]> }> {
-  const now = meta.now ?? new Date();
+/** What the database says against the edit form: organisation in scope, e-mail rules of the account. */
+export async function personUpdateProblems({
+  scope,
+  actor,
+  person,
+  input,
+}: {
+  scope: AreaScope;
+  actor: Actor;
+  person: ManagedPerson;
+  input: PersonUpdateInput;
+}): Promise<FieldErrors> {
   const organisation = await prisma.organisation.findFirst({
-    where: { id: input.organisationId, ...organisationScope(actor) },
+    where: { id: input.organisationId, ...organisationWhere(scope) },
     select: { id: true },
   });
-  if (!organisation) return { ok: false, fieldErrors: { organisationId: ["Ente non valido o fuori dalle tue aree."] } };
+  if (!organisation) return OUT_OF_SCOPE;
   const email = input.email ?? null;
-  if (email !== person.email) {
-    if (person.user && !email)
-      return {
-        ok: false,
-        fieldErrors: { email: ["La persona ha un account: l'email serve per accedere e non può restare vuota."] },
-      };
-    if (person.user && !canManageAccount(actor, person)) {
-      return {
-        ok: false,
-        fieldErrors: { email: ["Non puoi cambiare l'email di un account con ruoli che non gestisci."] },
-      };
-    }
-    if (email) {
-      const [takenPerson, takenUser] = await Promise.all([
-        prisma.person.findFirst({ where: { email, id: { not: person.id } }, select: { id: true } }),
-        prisma.user.findFirst({ where: { email, personId: { not: person.id } }, select: { id: true } }),
-      ]);
-      if (takenPerson || takenUser) return { ok: false, fieldErrors: { email: ["Questa email è già registrata."] } };
-    }
+  if (email === person.email) return {};
+  if (person.user && !email) {
+    return { email: ["La persona ha un account: l'email serve per accedere e non può restare vuota."] };
   }
+  if (person.user && !canManageAccount(actor, person)) {
+    return { email: ["Non puoi cambiare l'email di un account con ruoli che non gestisci."] };
+  }
+  if (email && (await emailTaken(email, person.id))) return EMAIL_TAKEN;
+  return {};
+}
+
+export async function updatePerson({
+  scope,
+  actor,
+  person,
+  input,
+}: {
+  scope: AreaScope;
+  actor: Actor;
+  person: ManagedPerson;
+  input: PersonUpdateInput;
+}): Promise<{ ok: true; changed: boolean } | { ok: false; fieldErrors: FieldErrors }> {
+  const now = actor.now ?? new Date();
+  const fieldErrors = await personUpdateProblems({ scope, actor, person, input });
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+  const email = input.email ?? null;
   const next = {
     firstName: input.firstName,
     lastName: input.lastName,
     email,
-    organisationId: organisation.id,
+    organisationId: input.organisationId,
     position: input.position,
     role: input.role || null,
     office: input.office || null,
@@ -329,13 +360,13 @@ export async function updatePerson(
         await tx.user.update({ where: { id: person.user.id }, data: { email }, select: { id: true } });
       }
       await audit(tx, {
-        actorId: actor.id,
+        actorId: actor.userId,
         action: "person.update",
         entity: "Person",
         entityId: person.id,
         before: Object.fromEntries(changedFields.map((f) => [f, person[f]])),
         after: Object.fromEntries(changedFields.map((f) => [f, next[f]])),
-        requestId: meta.requestId,
+        requestId: actor.requestId,
       });
       if (next.position !== person.position) {
         const modules = await tx.enrolment.findMany({
@@ -344,11 +375,7 @@ export async function updatePerson(
           select: { edition: { select: { moduleId: true } } },
         });
         for (const moduleId of new Set(modules.map((m) => m.edition.moduleId))) {
-          await afterProgressEvent(tx, person.id, moduleId, actor.id, {
-            requestId: meta.requestId,
-            now,
-            activityAt: null,
-          });
+          await recordProgress(tx, { personId: person.id, moduleId, actor: { ...actor, now }, activityAt: null });
         }
       }
     },
@@ -362,15 +389,19 @@ export async function updatePerson(
  * record, the account stops working and its sessions are ended. Audited. Nobody deactivates
  * themselves, and a coordinator cannot deactivate an account holding roles they cannot grant.
  */
-export async function setPersonActive(
-  actor: CurrentUser,
-  person: ManagedPerson,
-  active: boolean,
-  meta: Meta,
-): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
-  const now = meta.now ?? new Date();
-  if (!active && person.id === actor.personId)
+export async function setPersonActive({
+  actor,
+  person,
+  active,
+}: {
+  actor: Actor;
+  person: ManagedPerson;
+  active: boolean;
+}): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
+  const now = actor.now ?? new Date();
+  if (!active && person.user !== null && person.user.id === actor.userId) {
     return { ok: false, message: "Non puoi disattivare la tua stessa scheda." };
+  }
   if (!canManageAccount(actor, person))
     return { ok: false, message: "Non puoi cambiare lo stato di un account con ruoli che non gestisci." };
   const changed = await prisma.$transaction(async (tx) => {
@@ -384,13 +415,13 @@ export async function setPersonActive(
       if (!active) await tx.authSession.deleteMany({ where: { userId: person.user.id } });
     }
     await audit(tx, {
-      actorId: actor.id,
+      actorId: actor.userId,
       action: active ? "person.reactivate" : "person.deactivate",
       entity: "Person",
       entityId: person.id,
       before: { active: !active, deactivatedAt: person.deactivatedAt, accountActive: person.user?.active ?? null },
       after: { active, deactivatedAt: active ? null : now, accountActive: person.user ? active : null },
-      requestId: meta.requestId,
+      requestId: actor.requestId,
     });
     return true;
   });

@@ -1,21 +1,162 @@
 /**
- * Stored completion (ModuleProgress, PhaseProgress). Called inside the transaction of the
- * event that changes it (lesson marked, quiz passed, lab accepted, attendance saved), so
- * the stored figures are never stale (PRODUCT.md, "Lessons from the systems people use").
+ * The progress pipeline: the one way a learner's completion changes. Every event that can
+ * change it — a lesson marked, a quiz graded, a lab handed in or reviewed, a survey answered,
+ * a check-in, a register saved, a session scheduled or cancelled, an enrolment, a change of
+ * position — calls `recordProgress` inside its own transaction, which recomputes the stored
+ * completion (ModuleProgress, PhaseProgress), issues the certificate the first time the
+ * module is complete, and writes the audit rows. Stored figures are never stale
+ * (docs/product.md, "Lessons from the systems people use"). The rules are in
+ * `~/domain/completion`.
  */
-import { computeModuleCompletion, type ModuleCompletion } from "~/domain/completion";
+import { randomInt } from "node:crypto";
+import type { Actor } from "~/access/scope.server";
+import {
+  completedByAttendance,
+  computeModuleCompletion,
+  sessionMinutes,
+  type ModuleCompletion,
+} from "~/domain/completion";
+import { audit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 
-const minutesBetween = (a: Date, b: Date) => Math.max(0, Math.round((b.getTime() - a.getTime()) / 60_000));
+export type ProgressEvent = {
+  personId: number;
+  moduleId: number;
+  /** who caused the event (the learner, a trainer, a coordinator) */
+  actor: Actor;
+  /** when the learner was active: now by default; null when someone else acted */
+  activityAt?: Date | null;
+};
 
-/** Recomputes and stores one learner's completion of one module. Completion is monotonic. */
-export async function recomputeModuleProgress(
+/**
+ * Records a progress event in the caller's transaction: recomputes the learner's stored
+ * completion of the module, and on the first completion writes its audit row and issues the
+ * certificate. Completion is monotonic: a certificate may already rest on it.
+ */
+export async function recordProgress(
+  tx: Tx,
+  event: ProgressEvent,
+  // The demo seed passes its own seeded generator, so the demo is the same at every run.
+  { newCode = newCertificateCode }: { newCode?: () => string } = {},
+): Promise<ModuleCompletion> {
+  const { personId, moduleId, actor } = event;
+  const now = actor.now ?? new Date();
+  const before = await tx.moduleProgress.findUnique({
+    where: { personId_moduleId: { personId, moduleId } },
+    select: { status: true },
+  });
+  const activityAt = event.activityAt === undefined ? now : (event.activityAt ?? undefined);
+  const completion = await recomputeModuleProgress(tx, personId, moduleId, { now, activityAt });
+  if (completion.status === "COMPLETED" && before?.status !== "COMPLETED") {
+    await audit(tx, {
+      actorId: actor.userId,
+      action: "module.complete",
+      entity: "ModuleProgress",
+      entityId: `${personId}:${moduleId}`,
+      before: { status: before?.status ?? "NOT_STARTED" },
+      after: { status: "COMPLETED" },
+      requestId: actor.requestId,
+    });
+  }
+  if (completion.status === "COMPLETED")
+    await issueCertificateOnce(tx, { personId, moduleId, actor, now, code: newCode });
+  return completion;
+}
+
+/** The scheduled hours of an edition changed: records the event for every active learner. */
+export async function recordEditionProgress(tx: Tx, { editionId, actor }: { editionId: number; actor: Actor }) {
+  const edition = await tx.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: { moduleId: true, enrolments: { where: { status: "ACTIVE" }, select: { personId: true } } },
+  });
+  for (const e of edition.enrolments) {
+    await recordProgress(tx, { personId: e.personId, moduleId: edition.moduleId, actor, activityAt: null });
+  }
+}
+
+/**
+ * A unit done by presence (`completedByAttendance`) follows the attendance: completed once
+ * the learner was present at one of its sessions, back to not started when a corrected
+ * register leaves no presence (the row is kept, never deleted). Other units are untouched.
+ */
+export async function syncUnitWithAttendance(
+  tx: Tx,
+  { personId, unitId, at }: { personId: number; unitId: number; at: Date },
+) {
+  const unit = await tx.unit.findUniqueOrThrow({
+    where: { id: unitId },
+    select: { kind: true, acceptsText: true, acceptsFile: true, archivedAt: true },
+  });
+  if (unit.archivedAt || !completedByAttendance(unit)) return;
+  const present = await tx.attendance.count({
+    where: { personId, status: "PRESENT", session: { unitId, cancelledAt: null } },
+  });
+  const existing = await tx.progress.findUnique({
+    where: { personId_unitId: { personId, unitId } },
+    select: { status: true },
+  });
+  if (present > 0 && existing?.status !== "COMPLETED") {
+    await tx.progress.upsert({
+      where: { personId_unitId: { personId, unitId } },
+      create: { personId, unitId, status: "COMPLETED", startedAt: at, completedAt: at },
+      update: { status: "COMPLETED", completedAt: at },
+    });
+  } else if (present === 0 && existing?.status === "COMPLETED") {
+    await tx.progress.update({
+      where: { personId_unitId: { personId, unitId } },
+      data: { status: "NOT_STARTED", completedAt: null },
+    });
+  }
+}
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** A certificate verification code: 10 characters without look-alikes (about 50 bits). */
+export function newCertificateCode() {
+  return Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+async function issueCertificateOnce(
+  tx: Tx,
+  {
+    personId,
+    moduleId,
+    actor,
+    now,
+    code,
+  }: { personId: number; moduleId: number; actor: Actor; now: Date; code: () => string },
+) {
+  const existing = await tx.certificate.findUnique({
+    where: { personId_moduleId: { personId, moduleId } },
+    select: { id: true },
+  });
+  if (existing) return;
+  const stored = await tx.moduleProgress.findUniqueOrThrow({
+    where: { personId_moduleId: { personId, moduleId } },
+    select: { attendedMinutes: true },
+  });
+  const certificate = await tx.certificate.create({
+    data: { code: code(), personId, moduleId, attendedMinutes: stored.attendedMinutes, issuedAt: now },
+    select: { id: true, code: true },
+  });
+  await audit(tx, {
+    actorId: actor.userId,
+    action: "certificate.issue",
+    entity: "Certificate",
+    entityId: certificate.id,
+    after: certificate,
+    requestId: actor.requestId,
+  });
+}
+
+/** Recomputes and stores one learner's completion of one module. */
+async function recomputeModuleProgress(
   tx: Tx,
   personId: number,
   moduleId: number,
-  options: { now?: Date; activityAt?: Date } = {},
+  options: { now: Date; activityAt?: Date },
 ): Promise<ModuleCompletion> {
-  const now = options.now ?? new Date();
+  const { now } = options;
   const [person, module, progress, sessions] = await Promise.all([
     tx.person.findUniqueOrThrow({ where: { id: personId }, select: { position: true } }),
     tx.module.findUniqueOrThrow({
@@ -55,7 +196,7 @@ export async function recomputeModuleProgress(
   for (const s of sessions) {
     const a = s.attendances[0];
     if (a?.status === "NOT_EXPECTED") continue;
-    scheduledMinutes += minutesBetween(s.startsAt, s.endsAt);
+    scheduledMinutes += sessionMinutes(s);
     if (a?.status === "PRESENT") attendedMinutes += a.minutes;
   }
 

@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { can } from "~/access/capabilities";
+import { editionWhere, organisationWhere, personWhere, type Actor, type AreaScope } from "~/access/scope.server";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   IMPORT_MAX_ROWS,
@@ -19,12 +21,11 @@ import {
   type RawRecord,
   type RowError,
 } from "~/domain/import-schema";
-import { audiencePositions, auditMany, editionScope, enrolInTransaction, inSlices } from "~/models/enrolment.server";
-import { accountInvitation, hashToken, organisationScope, PASSWORD_LINK_DAYS } from "~/models/person.server";
-import type { CurrentUser } from "~/utils/auth.server";
-import { prisma, type Tx } from "~/utils/db.server";
+import { audiencePositions, enrolInTransaction } from "~/models/enrolment.server";
+import { accountInvitation, hashToken, PASSWORD_LINK_DAYS } from "~/models/person.server";
+import { auditMany } from "~/utils/audit.server";
+import { inSlices, prisma, type Tx } from "~/utils/db.server";
 import { queueMail } from "~/utils/mail.server";
-import { can } from "~/utils/permissions";
 
 /** A batch waits this long between its preview and its commit. */
 export const BATCH_HOURS = 24;
@@ -202,17 +203,20 @@ const AUDIENCE_TEXT = { ADMINISTRATOR: "agli amministratori", EMPLOYEE: "ai dipe
  * actor does not manage is refused, people already registered are "già presenti" and left
  * unchanged (only a missing enrolment is added). Runs again inside the commit's transaction.
  */
-export async function planImport(db: Tx, actor: CurrentUser, rows: readonly ImportRow[]): Promise<Plan> {
+export async function planImport(
+  db: Tx,
+  { scope, actor, rows }: { scope: AreaScope; actor: Actor; rows: readonly ImportRow[] },
+): Promise<Plan> {
   const emails = [...new Set(rows.map((r) => r.email))];
   const codes = [...new Set(rows.flatMap((r) => (r.edition ? [r.edition] : [])))];
   const [organisations, editions, knownPeople, anyPeople, users] = await Promise.all([
     db.organisation.findMany({
-      where: { ...organisationScope(actor), active: true },
+      where: { ...organisationWhere(scope), active: true },
       select: { id: true, name: true, istatCode: true, areaId: true },
     }),
     codes.length
       ? db.edition.findMany({
-          where: { code: { in: codes }, ...editionScope(actor) },
+          where: { code: { in: codes }, ...editionWhere(scope) },
           select: {
             id: true,
             code: true,
@@ -226,7 +230,7 @@ export async function planImport(db: Tx, actor: CurrentUser, rows: readonly Impo
     // NOTE: SQLite caps the bound parameters of one statement: look emails up in slices.
     inSlices(emails, (slice) =>
       db.person.findMany({
-        where: { email: { in: slice }, anonymisedAt: null, organisation: organisationScope(actor) },
+        where: { email: { in: slice }, ...personWhere(scope) },
         select: {
           id: true,
           email: true,
@@ -337,15 +341,21 @@ function mergeErrors(...lists: RowError[][]): RowError[] {
  * Step 1: reads and checks the whole file. With any bad row nothing is stored and every bad
  * row is reported; otherwise the checked rows are kept in an ImportBatch for the commit.
  */
-export async function previewImport(
-  actor: CurrentUser,
-  file: { bytes: Uint8Array; name: string },
-  now = new Date(),
-): Promise<PreviewResult> {
+export async function previewImport({
+  scope,
+  actor,
+  file,
+}: {
+  scope: AreaScope;
+  actor: Actor;
+  file: { bytes: Uint8Array; name: string };
+}): Promise<PreviewResult> {
+  const now = actor.now ?? new Date();
+  const actorId = ownerOf(actor);
   const read = await readRosterFile(file.bytes, file.name);
   if (!read.ok) return { ok: false, fileErrors: read.errors, errors: [], summary: null };
   const checked = validateRecords(read.records);
-  const plan = await planImport(prisma, actor, checked.rows);
+  const plan = await planImport(prisma, { scope, actor, rows: checked.rows });
   const errors = mergeErrors(checked.errors, plan.errors);
   // Counts of new and present people are of the rows that passed the file's own checks.
   const summary: ImportSummary = { ...plan.summary, rows: read.records.length, bad: errors.length };
@@ -357,7 +367,7 @@ export async function previewImport(
     prisma.importBatch.create({
       data: {
         token,
-        actorId: actor.id,
+        actorId,
         fileName: file.name.slice(0, 200) || "file",
         rows: JSON.stringify(checked.rows),
         rowCount: checked.rows.length,
@@ -374,10 +384,17 @@ export type BatchSummary = {
   result?: { people: number; existing: number; enrolments: number; accounts: number };
 };
 
+/** Import batches belong to the user who uploaded them: the system imports nothing here. */
+function ownerOf(actor: Actor): number {
+  if (actor.userId === null) throw new Error("A roster import needs a user");
+  return actor.userId;
+}
+
 /** The actor's own batch (never another user's), or null. */
-export async function getBatch(actor: CurrentUser, token: string, now = new Date()) {
+export async function getBatch({ actor, token }: { actor: Actor; token: string }) {
+  const now = actor.now ?? new Date();
   const batch = await prisma.importBatch.findFirst({
-    where: { token, actorId: actor.id, OR: [{ status: "COMMITTED" }, { expiresAt: { gt: now } }] },
+    where: { token, actorId: ownerOf(actor), OR: [{ status: "COMMITTED" }, { expiresAt: { gt: now } }] },
     select: {
       id: true,
       token: true,
@@ -412,9 +429,9 @@ function setProgress(token: string, value: ImportProgress) {
 }
 
 /** Where a commit stands, for the status route the page polls. */
-export async function importStatus(actor: CurrentUser, token: string): Promise<ImportProgress | null> {
+export async function importStatus({ actor, token }: { actor: Actor; token: string }): Promise<ImportProgress | null> {
   const batch = await prisma.importBatch.findFirst({
-    where: { token, actorId: actor.id },
+    where: { token, actorId: ownerOf(actor) },
     select: { status: true, rowCount: true },
   });
   if (!batch) return null;
@@ -446,13 +463,21 @@ export type CommitResult =
  * and the stored completion recomputed) and audit rows — or nothing. The rows are checked
  * again inside the transaction: if something changed since the preview, nothing is written.
  */
-export async function commitBatch(
-  actor: CurrentUser,
-  token: string,
-  meta: { requestId: string | null; origin: string; now?: Date },
-): Promise<CommitResult> {
-  const now = meta.now ?? new Date();
-  const batch = await getBatch(actor, token, now);
+export async function commitBatch({
+  scope,
+  actor: given,
+  token,
+  origin,
+}: {
+  scope: AreaScope;
+  actor: Actor;
+  token: string;
+  /** the public address the invitations link to */
+  origin: string;
+}): Promise<CommitResult> {
+  const actor = { ...given, now: given.now ?? new Date() };
+  const { now } = actor;
+  const batch = await getBatch({ actor, token });
   if (!batch) return { ok: false, reason: "not-found" };
   if (batch.status === "COMMITTED") return { ok: true, result: batch.summary.result!, alreadyDone: true };
   if (progress.get(token)?.state === "running") return { ok: false, reason: "running" };
@@ -465,15 +490,15 @@ export async function commitBatch(
           data: { status: "COMMITTED", committedAt: now },
         });
         if (claimed.count === 0) throw new AlreadyClaimed("The batch was committed meanwhile");
-        const plan = await planImport(tx, actor, batch.rows);
+        const plan = await planImport(tx, { scope, actor, rows: batch.rows });
         if (plan.errors.length > 0) throw new PlanChanged(plan.errors);
         const written = { people: 0, existing: plan.summary.existing, enrolments: 0, accounts: 0 };
         for (let start = 0; start < plan.items.length; start += CHUNK) {
           const chunk = plan.items.slice(start, start + CHUNK);
-          const created = await createPeople(tx, actor, chunk, { ...meta, now });
+          const created = await createPeople(tx, { actor, chunk, origin });
           written.people += created.people;
           written.accounts += created.accounts;
-          written.enrolments += await enrolChunk(tx, actor, chunk, created.idByEmail, now, meta.requestId);
+          written.enrolments += await enrolChunk(tx, { actor, chunk, idByEmail: created.idByEmail });
           setProgress(token, {
             state: "running",
             processed: Math.min(start + CHUNK, plan.items.length),
@@ -499,7 +524,7 @@ export async function commitBatch(
   } catch (error) {
     setProgress(token, { state: "failed", processed: 0, total: batch.rowCount });
     if (error instanceof AlreadyClaimed) {
-      const again = await getBatch(actor, token, now);
+      const again = await getBatch({ actor, token });
       if (again?.status === "COMMITTED" && again.summary.result)
         return { ok: true, result: again.summary.result, alreadyDone: true };
       return { ok: false, reason: "not-found" };
@@ -523,9 +548,7 @@ async function breathe() {
 
 async function createPeople(
   tx: Tx,
-  actor: CurrentUser,
-  chunk: PlanItem[],
-  meta: { requestId: string | null; origin: string; now: Date },
+  { actor, chunk, origin }: { actor: Actor & { now: Date }; chunk: PlanItem[]; origin: string },
 ) {
   const idByEmail = new Map<string, number>();
   for (const item of chunk) if (item.existingId !== null) idByEmail.set(item.row.email, item.existingId);
@@ -547,7 +570,7 @@ async function createPeople(
     select: { id: true, firstName: true, lastName: true, email: true, organisationId: true, position: true },
   });
   for (const p of people) idByEmail.set(p.email!, p.id);
-  const entries: Parameters<typeof auditMany>[3] = people.map((p) => ({
+  const entries: Parameters<typeof auditMany>[2] = people.map((p) => ({
     action: "person.create",
     entity: "Person",
     entityId: p.id,
@@ -573,15 +596,15 @@ async function createPeople(
         tokenHash: hashToken(token),
         purpose: "SET_PASSWORD" as const,
         userId: user.id,
-        createdById: actor.id,
-        expiresAt: new Date(meta.now.getTime() + PASSWORD_LINK_DAYS * 24 * 3600 * 1000),
+        createdById: actor.userId,
+        expiresAt: new Date(actor.now.getTime() + PASSWORD_LINK_DAYS * 24 * 3600 * 1000),
       })),
     });
     const firstName = new Map(withAccount.map((i) => [i.row.email, i.row.firstName]));
     for (const { user, token } of tokens) {
       await queueMail(tx, {
         to: user.email,
-        ...accountInvitation(firstName.get(user.email) ?? "", meta.origin, token),
+        ...accountInvitation(firstName.get(user.email) ?? "", origin, token),
       });
       entries.push({
         action: "role.grant",
@@ -592,17 +615,13 @@ async function createPeople(
     }
     accounts = users.length;
   }
-  await auditMany(tx, actor.id, meta.requestId, entries);
+  await auditMany(tx, actor, entries);
   return { idByEmail, people: people.length, accounts };
 }
 
 async function enrolChunk(
   tx: Tx,
-  actor: CurrentUser,
-  chunk: PlanItem[],
-  idByEmail: Map<string, number>,
-  now: Date,
-  requestId: string | null,
+  { actor, chunk, idByEmail }: { actor: Actor & { now: Date }; chunk: PlanItem[]; idByEmail: Map<string, number> },
 ) {
   const byEdition = new Map<number, { edition: { id: number; moduleId: number }; personIds: number[] }>();
   for (const item of chunk) {
@@ -615,7 +634,7 @@ async function enrolChunk(
   for (const { edition, personIds } of byEdition.values()) {
     // A few people at a time: each enrolment recomputes a stored completion (~10 queries).
     for (let i = 0; i < personIds.length; i += 5) {
-      count += (await enrolInTransaction(tx, actor.id, edition, personIds.slice(i, i + 5), { requestId, now })).length;
+      count += (await enrolInTransaction(tx, { actor, edition, personIds: personIds.slice(i, i + 5) })).length;
       await breathe();
     }
   }

@@ -1,41 +1,64 @@
 /**
  * The trainer's side: editions assigned to them, the roster with progress and risk, the
- * learner × unit matrix and the drill-down. Every query is scoped to the trainer's
- * editions (`trainers: { some: { userId } }`): a foreign edition is not found.
+ * learner × unit matrix and the drill-down. Editions are found within the trainer's scope
+ * (`editionWhere`): a `TrainerEdition` exists only for an edition the user trains, and the
+ * reads below that take one are scoped by it.
  */
-import { Prisma } from "~/generated/prisma/client";
-import { isForLearner, requiredAttendanceMinutes } from "~/domain/completion";
+import { editionWhere, type TrainerScope } from "~/access/scope.server";
+import { isForLearner, requiredAttendanceMinutes, sessionMinutes } from "~/domain/completion";
 import type { RosterParams } from "~/domain/trainer-schema";
-import { requireCapability } from "~/utils/auth.server";
-import { memoPerRequest } from "~/utils/request-memo.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { sqliteDate } from "~/utils/time";
+import { EDITION_SUMMARY, editionSummary } from "./edition-summary.server";
 
-/** The edition if the user trains it, else null. */
-export function findTrainerEdition(userId: number, editionId: number) {
-  if (!Number.isInteger(editionId) || editionId <= 0) return Promise.resolve(null);
+/** The edition if the scope's trainer runs it, else null. */
+export function findTrainerEdition({ id, scope }: { id: number; scope: TrainerScope }) {
   return prisma.edition.findFirst({
-    where: { id: editionId, trainers: { some: { userId } } },
+    where: { id, ...editionWhere(scope) },
     select: {
-      id: true,
-      code: true,
-      title: true,
-      startsOn: true,
-      endsOn: true,
-      status: true,
+      ...EDITION_SUMMARY,
       atRiskDays: true,
-      moduleId: true,
-      phaseId: true,
       module: {
         select: { title: true, slug: true, attendanceThreshold: true, programme: { select: { title: true } } },
       },
-      phase: { select: { title: true } },
-      area: { select: { name: true } },
       trainers: { select: { user: { select: { person: { select: { firstName: true, lastName: true } } } } } },
     },
   });
 }
 export type TrainerEdition = NonNullable<Awaited<ReturnType<typeof findTrainerEdition>>>;
+
+/** "Le mie edizioni": the trainer's editions with enrolment, sessions and completion counts. */
+export async function listTrainerEditions({ scope, now = new Date() }: { scope: TrainerScope; now?: Date }) {
+  const editions = await prisma.edition.findMany({
+    where: editionWhere(scope),
+    orderBy: [{ startsOn: "asc" }, { code: "asc" }],
+    select: {
+      ...EDITION_SUMMARY,
+      _count: { select: { enrolments: { where: { status: "ACTIVE" } } } },
+      sessions: { where: { cancelledAt: null }, select: { endsAt: true } },
+    },
+  });
+  const ids = editions.map((e) => e.id);
+  // One aggregate for all editions: completed learners per edition.
+  const completed = ids.length
+    ? await prisma.$queryRaw<{ editionId: number; n: bigint | number }[]>`
+        SELECT e."editionId" AS "editionId", COUNT(*) AS "n"
+        FROM "Enrolment" e
+        JOIN "Edition" ed ON ed.id = e."editionId"
+        JOIN "ModuleProgress" mp ON mp."personId" = e."personId" AND mp."moduleId" = ed."moduleId"
+        WHERE e.status = 'ACTIVE' AND mp.status = 'COMPLETED' AND e."editionId" IN (${Prisma.join(ids)})
+        GROUP BY e."editionId"`
+    : [];
+  const completedBy = new Map(completed.map((r) => [r.editionId, Number(r.n)]));
+  return editions.map((e) => ({
+    ...editionSummary(e),
+    enrolled: e._count.enrolments,
+    sessionsHeld: e.sessions.filter((s) => s.endsAt < now).length,
+    sessionsPlanned: e.sessions.length,
+    completed: completedBy.get(e.id) ?? 0,
+  }));
+}
 
 type RosterRow = {
   personId: number;
@@ -72,7 +95,15 @@ const ORDER: Record<RosterParams["sort"], Prisma.Sql> = {
  * enrolment when there was none — or, in this edition, minutes attended below the
  * module's threshold of the minutes of the sessions held so far).
  */
-export async function getRoster(edition: TrainerEdition, params: RosterParams, now = new Date()) {
+export async function getRoster({
+  edition,
+  params,
+  now = new Date(),
+}: {
+  edition: TrainerEdition;
+  params: RosterParams;
+  now?: Date;
+}) {
   const nowText = sqliteDate(now);
   const staleBefore = sqliteDate(new Date(now.getTime() - edition.atRiskDays * 24 * 3600 * 1000));
   const threshold = edition.module.attendanceThreshold;
@@ -236,16 +267,16 @@ async function finishRoster(edition: TrainerEdition, rows: RosterRow[], total: n
 }
 
 /** Organisations of the edition's learners, for the roster filter. */
-export function rosterOrganisations(editionId: number) {
+export function rosterOrganisations({ edition }: { edition: TrainerEdition }) {
   return prisma.organisation.findMany({
-    where: { people: { some: { enrolments: { some: { editionId, status: "ACTIVE" } } } } },
+    where: { people: { some: { enrolments: { some: { editionId: edition.id, status: "ACTIVE" } } } } },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
 }
 
 /** Learner × unit matrix of the edition (units of its phase, or of the whole module). */
-export async function getMatrix(edition: TrainerEdition) {
+export async function getMatrix({ edition }: { edition: TrainerEdition }) {
   const [units, people] = await Promise.all([
     prisma.unit.findMany({
       where: {
@@ -280,18 +311,18 @@ export async function getMatrix(edition: TrainerEdition) {
 }
 
 /** "Le mie edizioni" counters: deliverables waiting and past sessions without attendance. */
-export async function pendingWork(userId: number, now = new Date()) {
+export async function pendingWork({ scope, now = new Date() }: { scope: TrainerScope; now?: Date }) {
   const [toGrade, sessions] = await Promise.all([
     prisma.labSubmission.groupBy({
       by: ["editionId"],
-      where: { status: "SUBMITTED", edition: { trainers: { some: { userId } } } },
+      where: { status: "SUBMITTED", edition: editionWhere(scope) },
       _count: { _all: true },
     }),
     prisma.session.findMany({
       where: {
         cancelledAt: null,
         endsAt: { lt: now },
-        edition: { trainers: { some: { userId } } },
+        edition: editionWhere(scope),
         attendances: { none: {} },
       },
       select: { editionId: true },
@@ -305,24 +336,8 @@ export async function pendingWork(userId: number, now = new Date()) {
   };
 }
 
-/** Guard of every edition page: a trainer of this edition, else 403 (not a trainer) or 404. */
-export async function requireTrainerEdition(
-  request: Request,
-  id: string | undefined,
-  capability: "edition:read:edition" | "attendance:record:edition" = "edition:read:edition",
-) {
-  const user = await requireCapability(request, capability);
-  // The edition layout and the page both guard with this: one lookup per request.
-  const edition = await memoPerRequest(request, `edition:${user.id}:${id}`, () =>
-    findTrainerEdition(user.id, Number(id)),
-  );
-  if (!edition) throw new Response("Not found", { status: 404 });
-  return { user, edition };
-}
-
 /** One learner of the edition as the trainer sees them, with the history of their records. */
-export async function getLearnerInEdition(edition: TrainerEdition, personId: number) {
-  if (!Number.isInteger(personId) || personId <= 0) return null;
+export async function getLearnerInEdition({ edition, personId }: { edition: TrainerEdition; personId: number }) {
   const person = await prisma.person.findFirst({
     where: { id: personId, enrolments: { some: { editionId: edition.id } } },
     select: {
@@ -480,7 +495,8 @@ export async function getLearnerInEdition(edition: TrainerEdition, personId: num
 }
 
 /** Attendance of the edition as one row per person × session (tidy, for exports). */
-export async function* attendanceFacts(editionId: number) {
+export async function* attendanceFacts({ edition }: { edition: TrainerEdition }) {
+  const editionId = edition.id;
   const sessions = await prisma.session.findMany({
     where: { editionId },
     orderBy: { startsAt: "asc" },
@@ -511,7 +527,7 @@ export async function* attendanceFacts(editionId: number) {
         session: s.title,
         startsAt: s.startsAt,
         endsAt: s.endsAt,
-        durationMinutes: Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000),
+        durationMinutes: sessionMinutes(s),
         sessionMode: s.mode,
         cancelled: s.cancelledAt !== null,
         status: a?.status ?? null,

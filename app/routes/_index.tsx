@@ -1,9 +1,9 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/utils/auth.server";
-import { homeFor } from "~/utils/permissions";
+import { requireUser } from "~/access/guards.server";
+import { homeFor } from "~/access/capabilities";
 
 /** Each role lands on its own home. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const { user } = await requireUser(request);
   throw redirect(homeFor(user.roles));
 }

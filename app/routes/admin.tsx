@@ -1,56 +1,30 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import path from "node:path";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { requireCapability } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/forms";
 import { FigureTable } from "~/components/ui/figure-table";
-import { loadContent, syncContent } from "~/models/content.server";
-import { audit, requestIdOf } from "~/utils/audit.server";
-import { requireCapability } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { getAdminOverview, syncProgrammeContent } from "~/models/admin.server";
 import { formatDateTime } from "~/utils/format";
-import { ROLES } from "~/utils/permissions";
+import { readForm, unknownIntent } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "account:read:all");
-  const [programme, modules, units, roles, users] = await Promise.all([
-    prisma.programme.findFirst({ orderBy: { syncedAt: "desc" }, select: { title: true, syncedAt: true } }),
-    prisma.module.count({ where: { archivedAt: null } }),
-    prisma.unit.count({ where: { archivedAt: null } }),
-    prisma.roleAssignment.groupBy({ by: ["role"], _count: { _all: true } }),
-    prisma.user.count({ where: { active: true } }),
-  ]);
-  return {
-    programme: programme ? { title: programme.title, syncedAt: programme.syncedAt.toISOString() } : null,
-    modules,
-    units,
-    users,
-    roles: ROLES.map((role) => ({ role, count: roles.find((r) => r.role === role)?._count._all ?? 0 })),
-  };
+  return getAdminOverview();
 }
 
 const AdminActionSchema = z.object({ intent: z.literal("sync-content") });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCapability(request, "content:sync:all");
-  const parsed = AdminActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Azione non valida.", { status: 400 });
-  const loaded = await loadContent(path.resolve("content"));
-  if (!loaded.ok) return data({ ok: false as const, errors: loaded.errors, summary: null }, { status: 400 });
-  const summary = await syncContent(prisma, loaded.content);
-  await prisma.$transaction((tx) =>
-    audit(tx, {
-      actorId: user.id,
-      action: "content.sync",
-      entity: "Programme",
-      entityId: loaded.content.programme.slug,
-      after: summary,
-      requestId: requestIdOf(request),
-    }),
-  );
-  return data({ ok: true as const, errors: [], summary });
+  const { actor } = await requireCapability(request, "content:sync:all");
+  const submission = parseWithZod(await readForm(request), { schema: AdminActionSchema });
+  if (submission.status !== "success") unknownIntent();
+  const outcome = await syncProgrammeContent({ actor });
+  // The content's own errors are a report of the files (file › field: reason), not of this form.
+  return data(outcome, { status: outcome.ok ? 200 : 400 });
 }
 
 export default function AdminPage() {

@@ -1,7 +1,9 @@
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { requireUser } from "~/access/guards.server";
+import { parseId } from "~/domain/ids";
+import { findSubmissionFile } from "~/models/grading.server";
+import { notFound } from "~/utils/http.server";
 import { openUpload, safeFileName } from "~/utils/uploads.server";
 
 /**
@@ -10,20 +12,10 @@ import { openUpload, safeFileName } from "~/utils/uploads.server";
  * detected at upload, never rendered inline.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const id = Number(params.id);
-  const submission =
-    Number.isInteger(id) && id > 0
-      ? await prisma.labSubmission.findFirst({
-          where: {
-            id,
-            fileKey: { not: null },
-            OR: [{ personId: user.personId }, { edition: { trainers: { some: { userId: user.id } } } }],
-          },
-          select: { fileKey: true, fileName: true, fileType: true },
-        })
-      : null;
-  if (!submission?.fileKey) throw new Response("Not found", { status: 404 });
+  const { scope } = await requireUser(request);
+  const id = parseId(params.id) ?? notFound();
+  const submission = await findSubmissionFile({ id, scope });
+  if (!submission?.fileKey) notFound();
   const { size, stream } = await openUpload(submission.fileKey);
   return new Response(Readable.toWeb(stream) as ReadableStream, {
     headers: {

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireReporting } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FilterSelect } from "~/components/forms";
 import { IndicatorSections } from "~/components/indicator-sections";
 import { filtersToSearch } from "~/domain/indicator-schema";
 import { filterOptions } from "~/models/dashboard.server";
 import { getIndicators } from "~/models/indicators.server";
-import { requireReporting } from "~/utils/indicator-guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, filters } = await requireReporting(request);
-  const [indicators, options] = await Promise.all([getIndicators(scope, filters), filterOptions(scope)]);
+  const [indicators, options] = await Promise.all([getIndicators({ scope, filters }), filterOptions({ scope })]);
   return { indicators, options, filters, query: filtersToSearch(filters) };
 }
 

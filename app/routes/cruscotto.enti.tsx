@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireReporting } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FigureTable } from "~/components/ui/figure-table";
 import { filtersToSearch } from "~/domain/indicator-schema";
 import { bodyModules } from "~/models/cross-module.server";
-import { requireReporting } from "~/utils/indicator-guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, filters } = await requireReporting(request);
-  return { view: await bodyModules(scope, filters), query: filtersToSearch(filters) };
+  return { view: await bodyModules({ scope, filters }), query: filtersToSearch(filters) };
 }
 
 /** Body × modules: participants, completions and hours per organisation and module. */

@@ -1,16 +1,17 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { requireReporting } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/forms";
 import { DataTable, dataTableFeatures } from "~/components/ui/data-table";
 import { filtersToSearch, PERSON_VIEW_SORTS } from "~/domain/indicator-schema";
 import { parseTableParams, tableParamsSchema } from "~/domain/table-params";
 import { personModulesPage } from "~/models/cross-module.server";
-import { requireReporting } from "~/utils/indicator-guard.server";
+import { badRequest } from "~/utils/http.server";
 
 const ViewParamsSchema = tableParamsSchema({
   sortKeys: PERSON_VIEW_SORTS,
@@ -21,8 +22,8 @@ const ViewParamsSchema = tableParamsSchema({
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, filters, search } = await requireReporting(request);
   const parsed = parseTableParams(ViewParamsSchema, search);
-  if (!parsed.ok) throw data({ errors: parsed.errors }, { status: 400 });
-  const page = await personModulesPage(scope, filters, parsed.value);
+  if (!parsed.ok) badRequest(parsed.errors);
+  const page = await personModulesPage({ scope, filters, params: parsed.value });
   return { ...page, params: parsed.value, query: filtersToSearch(filters) };
 }
 

@@ -1,20 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireReporting } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IndicatorSections } from "~/components/indicator-sections";
 import { filtersToSearch } from "~/domain/indicator-schema";
 import { describeFilters, filterOptions } from "~/models/dashboard.server";
 import { getIndicators } from "~/models/indicators.server";
 import { formatDateTime } from "~/utils/format";
-import { requireReporting } from "~/utils/indicator-guard.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, filters } = await requireReporting(request);
   const [indicators, described, options] = await Promise.all([
-    getIndicators(scope, filters),
-    describeFilters(filters),
-    filterOptions(scope),
+    getIndicators({ scope, filters }),
+    describeFilters({ filters }),
+    filterOptions({ scope }),
   ]);
   return {
     indicators,

@@ -1,23 +1,25 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { requireEdition } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FilterSelect } from "~/components/forms";
 import { DataTable, dataTableFeatures } from "~/components/ui/data-table";
 import { parseTableParams } from "~/domain/table-params";
 import { RosterParamsSchema } from "~/domain/trainer-schema";
-import { getRoster, requireTrainerEdition, rosterOrganisations } from "~/models/trainer.server";
+import { getRoster, rosterOrganisations } from "~/models/trainer.server";
+import { badRequest } from "~/utils/http.server";
 import { formatDate, formatHours } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id);
+  const { edition } = await requireEdition(request, params.id);
   const parsed = parseTableParams(RosterParamsSchema, new URL(request.url).searchParams);
-  if (!parsed.ok) throw data({ errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) badRequest(parsed.errors);
   const [roster, organisations] = await Promise.all([
-    getRoster(edition, parsed.value),
-    rosterOrganisations(edition.id),
+    getRoster({ edition, params: parsed.value }),
+    rosterOrganisations({ edition }),
   ]);
   return {
     ...roster,

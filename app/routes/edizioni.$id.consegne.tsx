@@ -1,62 +1,42 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireEdition } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, ErrorList } from "~/components/forms";
+import { buttonClass, ErrorList, errorsOf } from "~/components/forms";
+import { parseId } from "~/domain/ids";
 import { ReviewSchema } from "~/domain/trainer-schema";
-import { reviewSubmission } from "~/models/grading.server";
-import { requireTrainerEdition } from "~/models/trainer.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { prisma } from "~/utils/db.server";
+import { listSubmissionsToReview, reviewSubmission } from "~/models/grading.server";
 import { formatDate } from "~/utils/format";
+import { notFound, readForm } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id);
-  const submissions = await prisma.labSubmission.findMany({
-    where: { editionId: edition.id, status: "SUBMITTED" },
-    orderBy: { submittedAt: "asc" },
-    select: {
-      id: true,
-      version: true,
-      text: true,
-      fileName: true,
-      submittedAt: true,
-      unit: { select: { title: true } },
-      person: { select: { id: true, firstName: true, lastName: true, organisation: { select: { name: true } } } },
-    },
-  });
-  return {
-    submissions: submissions.map((s) => ({
-      id: s.id,
-      version: s.version,
-      text: s.text,
-      fileName: s.fileName,
-      submittedAt: s.submittedAt.toISOString(),
-      unit: s.unit.title,
-      learner: `${s.person.firstName} ${s.person.lastName}`,
-      organisation: s.person.organisation.name,
-    })),
-  };
+  const { scope } = await requireEdition(request, params.id);
+  return { submissions: await listSubmissionsToReview({ scope }) };
 }
 
+/** The reply of one deliverable's review form (the queue shows one form per deliverable). */
+type ActionData = { id: number; result: SubmissionResult<string[]> };
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, edition } = await requireTrainerEdition(request, params.id);
-  const formData = await request.formData();
+  const { scope, actor, edition } = await requireEdition(request, params.id, "submission:review:edition");
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ReviewSchema });
-  const id = Number(formData.get("submissionId")) || 0;
-  if (submission.status !== "success") return data({ id, errors: submission.reply().error ?? {} }, { status: 400 });
+  if (submission.status !== "success") {
+    const id = parseId(formData.get("submissionId")) ?? 0;
+    return data<ActionData>({ id, result: submission.reply() }, { status: 400 });
+  }
   const { submissionId, decision, feedback } = submission.value;
-  const result = await reviewSubmission(user.id, submissionId, decision, feedback ?? null, {
-    requestId: requestIdOf(request),
-  });
-  if (!result) throw new Response("Not found", { status: 404 });
+  const result = await reviewSubmission({ scope, actor, submissionId, decision, feedback: feedback ?? null });
+  if (!result) notFound();
   return redirect(`/edizioni/${edition.id}/consegne?esito=valutata`);
 }
 
 export default function GradingPage() {
   const { submissions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ActionData>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   return (
@@ -72,7 +52,7 @@ export default function GradingPage() {
       {submissions.length === 0 ? <p>{t("edition.grading.none")}</p> : null}
       <ol className="space-y-4" data-testid="grading-queue">
         {submissions.map((s) => {
-          const errors = actionData?.id === s.id ? (actionData.errors as Record<string, string[] | null>) : {};
+          const errors = actionData?.id === s.id ? errorsOf(actionData.result) : {};
           return (
             <li
               key={s.id}

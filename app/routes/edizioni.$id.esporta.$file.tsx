@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireEdition } from "~/access/guards.server";
 import { parseTableParams } from "~/domain/table-params";
 import { RosterParamsSchema } from "~/domain/trainer-schema";
-import { attendanceFacts, getRoster, requireTrainerEdition, type TrainerEdition } from "~/models/trainer.server";
+import { attendanceFacts, getRoster, type TrainerEdition } from "~/models/trainer.server";
 import { csvStream, downloadResponse, xlsxStream, type ExportSheet } from "~/utils/export.server";
+import { badRequest, notFound } from "~/utils/http.server";
 
 const POSITION = { ADMINISTRATOR: "Amministratore", EMPLOYEE: "Dipendente", EXTERNAL: "Esterno" } as const;
 const STATUS = { NOT_STARTED: "Da iniziare", IN_PROGRESS: "In corso", COMPLETED: "Completato" } as const;
@@ -17,8 +19,8 @@ const MODE = { PRESENCE: "In presenza", ONLINE: "Online", HYBRID: "Mista" } as c
 /** The roster as on screen (same filters and order), all pages. */
 async function rosterSheet(edition: TrainerEdition, search: URLSearchParams) {
   const parsed = parseTableParams(RosterParamsSchema, search);
-  if (!parsed.ok) throw new Response("Parametri non validi.", { status: 400 });
-  const { rows } = await getRoster(edition, { ...parsed.value, page: 1, size: 100_000 });
+  if (!parsed.ok) badRequest(parsed.errors);
+  const { rows } = await getRoster({ edition, params: { ...parsed.value, page: 1, size: 100_000 } });
   const sheet: ExportSheet<(typeof rows)[number]> = {
     name: "Partecipanti",
     rows,
@@ -48,7 +50,7 @@ function attendanceSheet(edition: TrainerEdition) {
   type Fact = Awaited<ReturnType<ReturnType<typeof attendanceFacts>["next"]>>["value"] & object;
   const sheet: ExportSheet<Fact> = {
     name: "Presenze",
-    rows: attendanceFacts(edition.id) as AsyncIterable<Fact>,
+    rows: attendanceFacts({ edition }) as AsyncIterable<Fact>,
     columns: [
       { header: "Cognome", value: (r) => r.lastName, width: 18 },
       { header: "Nome", value: (r) => r.firstName, width: 16 },
@@ -72,9 +74,8 @@ function attendanceSheet(edition: TrainerEdition) {
 
 /** Edition exports: roster (as filtered on screen) and attendance (person × session), CSV or XLSX. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id);
-  const match = /^(partecipanti|presenze)\.(csv|xlsx)$/.exec(params.file ?? "");
-  if (!match) throw new Response("Not found", { status: 404 });
+  const { edition } = await requireEdition(request, params.id);
+  const match = /^(partecipanti|presenze)\.(csv|xlsx)$/.exec(params.file ?? "") ?? notFound();
   const [, what, kind] = match as unknown as [string, "partecipanti" | "presenze", "csv" | "xlsx"];
   const name = `${what}-${edition.code}`;
   if (what === "partecipanti") {

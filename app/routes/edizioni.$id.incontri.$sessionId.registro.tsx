@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findTrainerSession, getRegister } from "~/models/attendance.server";
-import { requireTrainerEdition } from "~/models/trainer.server";
+import { requireEditionSession } from "~/access/guards.server";
+import { getRegister } from "~/models/attendance.server";
 import { renderRegisterPdf } from "~/utils/register-pdf.server";
 
 /** The printable signature register of a session (PDF), for the edition's trainers. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, edition } = await requireTrainerEdition(request, params.id);
-  const session = await findTrainerSession(user.id, edition.id, Number(params.sessionId));
-  if (!session) throw new Response("Not found", { status: 404 });
-  const register = await getRegister(session);
+  const { edition, session } = await requireEditionSession(request, params);
+  const register = await getRegister({ session });
   const pdf = await renderRegisterPdf({
     programmeTitle: edition.module.programme.title,
     moduleTitle: edition.module.title,

@@ -1,47 +1,32 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireEditionSession } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, ErrorList } from "~/components/forms";
+import { buttonClass, ErrorList, errorsOf } from "~/components/forms";
 import { SessionForm } from "~/components/session-form";
-import { ATTENDANCE_STATUSES, parseRegisterForm, SessionFormSchema } from "~/domain/trainer-schema";
+import { isCheckInOpen, sessionMinutes } from "~/domain/completion";
+import { registerFormSchema } from "~/domain/register-form";
+import { ATTENDANCE_STATUSES, SessionFormSchema } from "~/domain/trainer-schema";
 import {
   cancelSession,
-  CHECK_IN_WINDOW_MINUTES,
-  findTrainerSession,
   getRegister,
   saveAttendance,
   schedulableUnits,
-  sessionMinutes,
+  sessionProblems,
   updateSession,
 } from "~/models/attendance.server";
-import { requireTrainerEdition } from "~/models/trainer.server";
-import { requestIdOf } from "~/utils/audit.server";
 import { formatDate, formatDateTime, formatTime } from "~/utils/format";
+import { withChecks } from "~/utils/forms.server";
+import { notFound, readForm, unknownIntent } from "~/utils/http.server";
 import { instantToZoned } from "~/utils/time";
 
-async function requireSession(
-  request: Request,
-  params: Record<string, string | undefined>,
-  capability: "edition:read:edition" | "attendance:record:edition",
-) {
-  const { user, edition } = await requireTrainerEdition(request, params.id, capability);
-  const session = await findTrainerSession(user.id, edition.id, Number(params.sessionId));
-  if (!session) throw new Response("Not found", { status: 404 });
-  return { user, edition, session };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition, session } = await requireSession(request, params, "edition:read:edition");
-  const [register, units] = await Promise.all([
-    getRegister(session),
-    schedulableUnits(edition.id, edition.moduleId, edition.phaseId),
-  ]);
-  const now = new Date();
+  const { edition, session } = await requireEditionSession(request, params);
+  const [register, units] = await Promise.all([getRegister({ session }), schedulableUnits({ edition })]);
   const start = instantToZoned(session.startsAt);
-  const codeOpen =
-    now.getTime() >= session.startsAt.getTime() - CHECK_IN_WINDOW_MINUTES * 60_000 && now <= session.endsAt;
   return {
     editionId: edition.id,
     session: {
@@ -56,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cancelledAt: session.cancelledAt?.toISOString() ?? null,
       minutes: sessionMinutes(session),
       checkInCode: session.checkInCode,
-      codeOpen,
+      codeOpen: isCheckInOpen(session, new Date()),
     },
     defaults: {
       title: session.title,
@@ -73,61 +58,62 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Which form the reply belongs to: the session's details or the register. */
+type ActionData = { form: "session" | "register"; result: SubmissionResult<string[]> };
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, edition, session } = await requireSession(request, params, "attendance:record:edition");
-  const formData = await request.formData();
+  const { actor, edition, session } = await requireEditionSession(request, params, "attendance:record:edition");
+  const formData = await readForm(request);
   const intent = formData.get("intent");
-  const meta = { requestId: requestIdOf(request) };
   const here = `/edizioni/${edition.id}/incontri/${session.id}`;
 
   if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: SessionFormSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), register: null }, { status: 400 });
-    const outcome = await updateSession(user.id, session, edition.moduleId, edition.phaseId, submission.value, meta);
-    if (!outcome.ok)
-      return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), register: null }, { status: 400 });
+    const submission = await parseWithZod(formData, {
+      schema: withChecks(SessionFormSchema, (input) => sessionProblems({ edition, input })),
+      async: true,
+    });
+    if (submission.status !== "success") {
+      return data<ActionData>({ form: "session", result: submission.reply() }, { status: 400 });
+    }
+    const outcome = await updateSession({ actor, edition, session, input: submission.value });
+    if (!outcome.ok) {
+      const result = submission.reply({ fieldErrors: outcome.fieldErrors });
+      return data<ActionData>({ form: "session", result }, { status: 400 });
+    }
     return redirect(`${here}?esito=salvato`);
   }
   if (intent === "cancel") {
-    await cancelSession(user.id, session, meta);
+    await cancelSession({ actor, session });
     return redirect(`${here}?esito=annullato`);
   }
   if (intent === "save-attendance" || intent === "all-present") {
-    const register = await getRegister(session);
-    const { rows, errors } = parseRegisterForm(
-      formData,
-      register.map((r) => r.personId),
-      sessionMinutes(session),
-      session.mode,
-    );
-    if (Object.keys(errors).length > 0) {
-      return data(
-        {
-          result: null,
-          register: {
-            errors: {
-              ...errors,
-              "": ["Alcune righe non sono valide: correggile e salva di nuovo. Nessuna presenza è stata salvata."],
-            },
-          },
-        },
-        { status: 400 },
-      );
+    const register = await getRegister({ session });
+    const schema = registerFormSchema({
+      personIds: register.map((r) => r.personId),
+      sessionMinutes: sessionMinutes(session),
+      sessionMode: session.mode,
+    });
+    const submission = parseWithZod(formData, { schema });
+    if (submission.status !== "success") {
+      const result = submission.reply({
+        formErrors: ["Alcune righe non sono valide: correggile e salva di nuovo. Nessuna presenza è stata salvata."],
+      });
+      return data<ActionData>({ form: "register", result }, { status: 400 });
     }
-    const saved = await saveAttendance(user.id, session, rows, meta);
-    if (!saved.ok) throw new Response("Not found", { status: 404 });
+    const saved = await saveAttendance({ actor, session, rows: submission.value });
+    if (!saved.ok) notFound();
     return redirect(`${here}?esito=presenze&modifiche=${saved.changed}`);
   }
-  throw new Response("Azione non valida.", { status: 400 });
+  unknownIntent();
 }
 
 export default function SessionPage() {
   const { session, defaults, units, register, editionId } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ActionData>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const errors: Record<string, string[]> = actionData?.register?.errors ?? {};
+  const errors = actionData?.form === "register" ? errorsOf(actionData.result) : {};
   const outcome = params.get("esito");
   return (
     <div className="space-y-6">
@@ -329,7 +315,7 @@ export default function SessionPage() {
             intent="update"
             units={units}
             defaults={defaults}
-            lastResult={actionData?.result}
+            lastResult={actionData?.form === "session" ? actionData.result : undefined}
             submitLabel={t("edition.session.save")}
           />
           <Form method="post">

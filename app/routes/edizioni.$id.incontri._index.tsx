@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireEdition } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/forms";
 import { listSessions } from "~/models/attendance.server";
-import { requireTrainerEdition } from "~/models/trainer.server";
 import { formatDateTime, formatTime } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id);
-  const sessions = await listSessions(edition.id);
+  const { scope } = await requireEdition(request, params.id);
+  const sessions = await listSessions({ scope });
   const now = new Date();
   return {
     sessions: sessions.map((s) => ({

@@ -2,25 +2,28 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireEdition } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SessionForm } from "~/components/session-form";
 import { SessionFormSchema } from "~/domain/trainer-schema";
-import { createSession, schedulableUnits } from "~/models/attendance.server";
-import { requireTrainerEdition } from "~/models/trainer.server";
-import { requestIdOf } from "~/utils/audit.server";
+import { createSession, schedulableUnits, sessionProblems } from "~/models/attendance.server";
+import { withChecks } from "~/utils/forms.server";
+import { readForm } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id, "attendance:record:edition");
-  return { units: await schedulableUnits(edition.id, edition.moduleId, edition.phaseId) };
+  const { edition } = await requireEdition(request, params.id, "attendance:record:edition");
+  return { units: await schedulableUnits({ edition }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, edition } = await requireTrainerEdition(request, params.id, "attendance:record:edition");
-  const submission = parseWithZod(await request.formData(), { schema: SessionFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await createSession(user.id, edition.id, edition.moduleId, edition.phaseId, submission.value, {
-    requestId: requestIdOf(request),
+  const { actor, edition } = await requireEdition(request, params.id, "attendance:record:edition");
+  const formData = await readForm(request);
+  const submission = await parseWithZod(formData, {
+    schema: withChecks(SessionFormSchema, (input) => sessionProblems({ edition, input })),
+    async: true,
   });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const outcome = await createSession({ actor, edition, input: submission.value });
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
   return redirect(`/edizioni/${edition.id}/incontri/${outcome.id}?esito=creato`);
 }

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireEdition } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getMatrix, requireTrainerEdition } from "~/models/trainer.server";
+import { getMatrix } from "~/models/trainer.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id);
-  return getMatrix(edition);
+  const { edition } = await requireEdition(request, params.id);
+  return getMatrix({ edition });
 }
 
 export default function MatrixPage() {

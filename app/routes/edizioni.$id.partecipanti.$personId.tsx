@@ -1,16 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireEdition } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FigureTable } from "~/components/ui/figure-table";
-import { getLearnerInEdition, requireTrainerEdition } from "~/models/trainer.server";
+import { parseId } from "~/domain/ids";
+import { getLearnerInEdition } from "~/models/trainer.server";
 import { formatDate, formatDateTime, formatHours } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id);
-  const learner = await getLearnerInEdition(edition, Number(params.personId));
-  if (!learner) throw new Response("Not found", { status: 404 });
-  return learner;
+  const { edition } = await requireEdition(request, params.id);
+  const personId = parseId(params.personId) ?? notFound();
+  return (await getLearnerInEdition({ edition, personId })) ?? notFound();
 }
 
 /** A readable line for an audit row's JSON snapshot. */

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireEdition } from "~/access/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireTrainerEdition } from "~/models/trainer.server";
 import { formatDate } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { edition } = await requireTrainerEdition(request, params.id);
+  const { edition } = await requireEdition(request, params.id);
   return {
     id: edition.id,
     code: edition.code,

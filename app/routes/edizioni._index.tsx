@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireCapability } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FigureTable } from "~/components/ui/figure-table";
-import { listTrainerEditions } from "~/models/edition.server";
-import { pendingWork } from "~/models/trainer.server";
-import { requireCapability } from "~/utils/auth.server";
+import { listTrainerEditions, pendingWork } from "~/models/trainer.server";
 import { formatDate } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCapability(request, "edition:read:edition");
-  const [editions, pending] = await Promise.all([listTrainerEditions(user.id), pendingWork(user.id)]);
+  const { scope } = await requireCapability(request, "edition:read:edition");
+  const [editions, pending] = await Promise.all([listTrainerEditions({ scope }), pendingWork({ scope })]);
   return {
     editions: editions.map((e) => ({
       ...e,

@@ -1,115 +1,23 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireManagedEdition } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, SelectField } from "~/components/forms";
-import {
-  BULK_POSITIONS,
-  BulkEnrolSchema,
-  EnrolmentChangeSchema,
-  EnrolOneSchema,
-  TrainerChangeSchema,
-} from "~/domain/enrolment-schema";
-import {
-  addTrainer,
-  bulkEnrol,
-  enrolOne,
-  findManagedEdition,
-  getEditionPage,
-  reenrol,
-  removeTrainer,
-  withdraw,
-} from "~/models/enrolment.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { requireCapability } from "~/utils/auth.server";
+import { BULK_POSITIONS, BulkEnrolSchema, EnrolOneSchema, TrainerChangeSchema } from "~/domain/enrolment-schema";
+import { getEditionPage } from "~/models/enrolment.server";
+import { editionSummary } from "~/models/edition-summary.server";
 import { formatDate } from "~/utils/format";
+import type { ActionData, Intent } from "./gestione.edizioni.$id.actions.server";
 
-async function requireManagedEdition(request: Request, id: string | undefined) {
-  const user = await requireCapability(request, "enrolment:manage:area");
-  const edition = await findManagedEdition(user, /^\d{1,9}$/.test(id ?? "") ? Number(id) : NaN);
-  if (!edition) throw new Response("Not found", { status: 404 });
-  return { user, edition };
-}
-
-const notFound = () => new Response("Not found", { status: 404 });
+export { action } from "./gestione.edizioni.$id.actions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, edition } = await requireManagedEdition(request, params.id);
-  const page = await getEditionPage(user, edition);
-  return {
-    edition: {
-      id: edition.id,
-      code: edition.code,
-      title: edition.title,
-      status: edition.status,
-      module: edition.module.title,
-      audience: edition.module.audience,
-      phase: edition.phase?.title ?? null,
-      area: edition.area.name,
-      startsOn: edition.startsOn.toISOString(),
-      endsOn: edition.endsOn.toISOString(),
-    },
-    ...page,
-  };
-}
-
-type Intent = "enrol" | "bulk" | "trainer";
-type ActionData = { intent: Intent; result: SubmissionResult<string[]> };
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, edition } = await requireManagedEdition(request, params.id);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const meta = { requestId: requestIdOf(request) };
-  const here = `/gestione/edizioni/${edition.id}`;
-  const invalid = (which: Intent, result: SubmissionResult<string[]>) =>
-    data<ActionData>({ intent: which, result }, { status: 400 });
-
-  if (intent === "enrol") {
-    const submission = parseWithZod(formData, { schema: EnrolOneSchema });
-    if (submission.status !== "success") return invalid("enrol", submission.reply());
-    const outcome = await enrolOne(user, edition, submission.value.personId, meta);
-    if (!outcome.ok) {
-      if (outcome.status === 404) throw notFound();
-      return invalid("enrol", submission.reply({ fieldErrors: outcome.fieldErrors }));
-    }
-    return redirect(`${here}?esito=iscritta`);
-  }
-  if (intent === "bulk") {
-    const submission = parseWithZod(formData, { schema: BulkEnrolSchema });
-    if (submission.status !== "success") return invalid("bulk", submission.reply());
-    const outcome = await bulkEnrol(user, edition, submission.value, meta);
-    if (!outcome.ok) {
-      if (outcome.status === 404) throw notFound();
-      return invalid("bulk", submission.reply({ fieldErrors: outcome.fieldErrors }));
-    }
-    return redirect(`${here}?esito=blocco&n=${outcome.count}`);
-  }
-  if (intent === "withdraw" || intent === "reenrol") {
-    const parsed = EnrolmentChangeSchema.safeParse({ intent, personId: formData.get("personId") });
-    if (!parsed.success) throw new Response("Richiesta non valida.", { status: 400 });
-    const done =
-      intent === "withdraw"
-        ? await withdraw(user, edition, parsed.data.personId, meta)
-        : await reenrol(user, edition, parsed.data.personId, meta);
-    if (!done) throw notFound();
-    return redirect(`${here}?esito=${intent === "withdraw" ? "ritirata" : "reiscritta"}`);
-  }
-  if (intent === "add-trainer" || intent === "remove-trainer") {
-    await requireCapability(request, "edition:manage:area");
-    const submission = parseWithZod(formData, { schema: TrainerChangeSchema });
-    if (submission.status !== "success") return invalid("trainer", submission.reply());
-    if (submission.value.intent === "add-trainer") {
-      const outcome = await addTrainer(user, edition, submission.value.userId, meta);
-      if (!outcome.ok) return invalid("trainer", submission.reply({ fieldErrors: outcome.fieldErrors }));
-      return redirect(`${here}?esito=formatore`);
-    }
-    if (!(await removeTrainer(user, edition, submission.value.userId, meta))) throw notFound();
-    return redirect(`${here}?esito=formatore-rimosso`);
-  }
-  throw new Response("Azione non valida.", { status: 400 });
+  const { scope, edition } = await requireManagedEdition(request, params.id);
+  const page = await getEditionPage({ scope, edition });
+  return { edition: { ...editionSummary(edition), audience: edition.module.audience }, ...page };
 }
 
 const OUTCOMES = ["creata", "iscritta", "blocco", "ritirata", "reiscritta", "formatore", "formatore-rimosso"] as const;

@@ -3,26 +3,28 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireCapability } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, Field, SelectField } from "~/components/forms";
 import { FigureTable } from "~/components/ui/figure-table";
 import { EditionCreateSchema } from "~/domain/enrolment-schema";
-import { createEdition, editionFormOptions, listManagedEditions } from "~/models/enrolment.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { requireCapability } from "~/utils/auth.server";
+import { createEdition, editionFormOptions, editionProblems, listManagedEditions } from "~/models/enrolment.server";
 import { formatDate } from "~/utils/format";
+import { withChecks } from "~/utils/forms.server";
+import { readForm } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCapability(request, "edition:manage:area");
-  const [editions, options] = await Promise.all([listManagedEditions(user), editionFormOptions(user)]);
+  const { scope } = await requireCapability(request, "edition:manage:area");
+  const [editions, options] = await Promise.all([listManagedEditions({ scope }), editionFormOptions({ scope })]);
   return { editions, ...options };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCapability(request, "edition:manage:area");
-  const submission = parseWithZod(await request.formData(), { schema: EditionCreateSchema });
+  const { scope, actor } = await requireCapability(request, "edition:manage:area");
+  const schema = withChecks(EditionCreateSchema, (input) => editionProblems({ scope, input }));
+  const submission = await parseWithZod(await readForm(request), { schema, async: true });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = await createEdition(user, submission.value, { requestId: requestIdOf(request) });
+  const outcome = await createEdition({ scope, actor, input: submission.value });
   if (!outcome.ok) return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
   return redirect(`/gestione/edizioni/${outcome.id}?esito=creata`);
 }

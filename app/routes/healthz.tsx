@@ -1,16 +1,11 @@
-import { prisma } from "~/utils/db.server";
+import { databaseAnswers } from "~/utils/health.server";
 import { logError } from "~/utils/logger.server";
+
+const HEADERS = { "Content-Type": "text/plain", "Cache-Control": "no-store" };
 
 /** Health check: answers 200 only when the database answers a query. */
 export async function loader() {
-  try {
-    await prisma.$queryRaw`SELECT 1`;
-    return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
-  } catch (error) {
-    logError(error, { route: "healthz" });
-    return new Response("database unavailable", {
-      status: 503,
-      headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
-    });
-  }
+  if (await databaseAnswers()) return new Response("ok", { headers: HEADERS });
+  logError("the database does not answer", { route: "healthz" });
+  return new Response("database unavailable", { status: 503, headers: HEADERS });
 }

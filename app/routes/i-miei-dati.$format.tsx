@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/access/guards.server";
 import { collectMyData, myDataCsv } from "~/models/my-data.server";
-import { requireUser } from "~/utils/auth.server";
+import { notFound } from "~/utils/http.server";
 
 /** Downloads everything held about the logged-in person, as JSON or CSV. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  if (params.format !== "json" && params.format !== "csv") throw new Response("Not found", { status: 404 });
-  const data = await collectMyData(user.personId);
+  const { scope } = await requireUser(request);
+  if (params.format !== "json" && params.format !== "csv") notFound();
+  const data = await collectMyData({ scope });
   const stamp = new Date().toISOString().slice(0, 10);
   const headers = {
     "Cache-Control": "private, no-store",

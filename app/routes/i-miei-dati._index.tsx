@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/access/guards.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

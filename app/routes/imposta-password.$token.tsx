@@ -7,7 +7,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, Field } from "~/components/forms";
 import { getValidPasswordToken, setPasswordWithToken } from "~/models/account.server";
-import { requestIdOf } from "~/utils/audit.server";
+import { readForm, requestIdOf } from "~/utils/http.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy";
 import { passwordProblem } from "~/utils/password.server";
 
@@ -23,15 +23,15 @@ const SetPasswordSchema = z
 
 // Public page: the token in the URL is the credential, checked in both loader and action.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const token = await getValidPasswordToken(params.token ?? "");
+  const token = await getValidPasswordToken({ token: params.token ?? "" });
   return { valid: token !== null, email: token?.user.email ?? null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const raw = params.token ?? "";
-  const token = await getValidPasswordToken(raw);
+  const token = await getValidPasswordToken({ token: raw });
   if (!token) return data({ result: null, invalid: true }, { status: 400 });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, {
     schema: SetPasswordSchema.superRefine((v, ctx) => {
       const problem = passwordProblem(v.password, token.user.email);
@@ -41,7 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password", "confirm"] }), invalid: false }, { status: 400 });
   }
-  const ok = await setPasswordWithToken(raw, submission.value.password, { requestId: requestIdOf(request) });
+  const ok = await setPasswordWithToken({
+    token: raw,
+    password: submission.value.password,
+    requestId: requestIdOf(request),
+  });
   if (!ok) return data({ result: null, invalid: true }, { status: 400 });
   return redirect("/login?password=1");
 }

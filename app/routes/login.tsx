@@ -6,8 +6,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, Field } from "~/components/forms";
-import { getUser, safeRedirect, verifyLogin } from "~/utils/auth.server";
-import { homeFor } from "~/utils/permissions";
+import { getUser } from "~/access/user.server";
+import { verifyLogin } from "~/utils/auth.server";
+import { readForm, safeRedirect } from "~/utils/http.server";
+import { homeFor } from "~/access/capabilities";
 import { createSession } from "~/utils/session.server";
 
 const LoginSchema = z.object({
@@ -26,8 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: LoginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }

@@ -1,183 +1,31 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireLearner } from "~/access/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, ErrorList } from "~/components/forms";
+import { buttonClass, ErrorList, errorsOf } from "~/components/forms";
 import { MarkdownContent } from "~/components/markdown";
 import { Outcome } from "~/components/outcome";
 import { SessionList } from "~/components/session-list";
-import { LAB_TEXT_MAX, LessonCompleteSchema } from "~/domain/learning-schema";
-import { handleCheckIn } from "~/models/learner-actions.server";
-import {
-  completeLesson,
-  getUnitPage,
-  submitLab,
-  submitQuiz,
-  submitSurvey,
-  type UnitPage,
-} from "~/models/learning.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { requireLearner } from "~/utils/auth.server";
+import { LAB_TEXT_MAX } from "~/domain/learning-schema";
+import { getUnitPage, type UnitPage } from "~/models/learning.server";
 import { formatDate } from "~/utils/format";
-import { invariantResponse } from "~/utils/http.server";
-import { detectUploadType, MAX_UPLOAD_BYTES, removeUpload, storeUpload } from "~/utils/uploads.server";
+import { notFound } from "~/utils/http.server";
+import type { UnitActionData } from "./percorso.$module.$unit.actions.server";
+
+export { action } from "./percorso.$module.$unit.actions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { learner } = await requireLearner(request);
-  const page = await getUnitPage(learner, params.module ?? "", params.unit ?? "");
-  invariantResponse(page, "Not found", { status: 404 });
-  return page;
-}
-
-type ActionErrors = { errors?: Record<string, string[]>; checkIn?: { sessionId: number; message: string } };
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { learner } = await requireLearner(request);
-  const moduleSlug = params.module ?? "";
-  const unitSlug = params.unit ?? "";
-  const here = `/percorso/${moduleSlug}/${unitSlug}`;
-  const meta = { requestId: requestIdOf(request) };
-  const notFound = () => new Response("Not found", { status: 404 });
-
-  const multipart = request.headers.get("Content-Type")?.startsWith("multipart/form-data");
-  let formData: FormData;
-  try {
-    formData = multipart
-      ? await unstable_parseMultipartFormData(
-          request,
-          unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-        )
-      : await request.formData();
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return data<ActionErrors>(
-        { errors: { file: ["Il file supera la dimensione massima di 10 MB."] } },
-        { status: 400 },
-      );
-    }
-    throw error;
-  }
-  const intent = formData.get("intent");
-
-  if (intent === "check-in") return handleCheckIn(learner, formData, here, meta.requestId);
-
-  if (intent === "complete-lesson") {
-    const parsed = LessonCompleteSchema.safeParse(Object.fromEntries(formData));
-    const done = await completeLesson(
-      learner,
-      moduleSlug,
-      unitSlug,
-      parsed.success ? parsed.data.openedAt : undefined,
-      meta,
-    );
-    if (!done) throw notFound();
-    return redirect(`${here}?esito=lesson`);
-  }
-
-  if (intent === "submit-quiz") {
-    const page = await getUnitPage(learner, moduleSlug, unitSlug);
-    if (!page || !("quiz" in page) || !page.quiz) throw notFound();
-    const answers: Record<string, string[]> = {};
-    const errors: Record<string, string[]> = {};
-    for (const q of page.quiz.questions) {
-      const chosen = formData
-        .getAll(`q-${q.key}`)
-        .map(String)
-        .filter((v) => q.options.some((o) => o.id === v));
-      if (chosen.length === 0) errors[`q-${q.key}`] = ["Scegli una risposta."];
-      answers[q.key] = chosen;
-    }
-    if (Object.keys(errors).length > 0) {
-      errors[""] = [`Rispondi a tutte le domande: ne mancano ${Object.keys(errors).length}.`];
-      return data<ActionErrors>({ errors }, { status: 400 });
-    }
-    const result = await submitQuiz(learner, moduleSlug, unitSlug, answers, meta);
-    if (!result) throw notFound();
-    if (!result.ok)
-      return data<ActionErrors>(
-        { errors: { "": ["Non puoi fare altri tentativi per questa verifica."] } },
-        { status: 400 },
-      );
-    return redirect(`${here}?esito=${result.passed ? "quiz-passed" : "quiz-failed"}`);
-  }
-
-  if (intent === "submit-lab") {
-    const page = await getUnitPage(learner, moduleSlug, unitSlug);
-    if (!page || !("lab" in page) || !page.lab) throw notFound();
-    const errors: Record<string, string[]> = {};
-    const text = String(formData.get("text") ?? "").trim();
-    const file = formData.get("file");
-    const hasFile = file instanceof File && file.size > 0;
-    if (text.length > LAB_TEXT_MAX) errors.text = [`Il testo può avere al massimo ${LAB_TEXT_MAX} caratteri.`];
-    if (text && !page.lab.acceptsText) errors.text = ["Questo laboratorio non accetta testo."];
-    if (hasFile && !page.lab.acceptsFile) errors.file = ["Questo laboratorio non accetta file."];
-    if (!text && !hasFile) errors[page.lab.acceptsText ? "text" : "file"] = ["Scrivi la consegna o allega un file."];
-    let detected: Awaited<ReturnType<typeof detectUploadType>> = null;
-    let bytes: Uint8Array | null = null;
-    if (hasFile && !errors.file) {
-      bytes = new Uint8Array(await file.arrayBuffer());
-      detected = await detectUploadType(bytes, file.name);
-      if (!detected) errors.file = ["Tipo di file non ammesso: carica un PDF, ODT, DOCX, ODS, XLSX, CSV, PNG o JPG."];
-    }
-    if (Object.keys(errors).length > 0) return data<ActionErrors>({ errors }, { status: 400 });
-    const key = bytes && detected ? await storeUpload(bytes, detected.ext) : null;
-    try {
-      const result = await submitLab(
-        learner,
-        moduleSlug,
-        unitSlug,
-        {
-          text: text || null,
-          file:
-            key && detected && hasFile
-              ? { key, name: file.name.slice(0, 200), mime: detected.mime, size: file.size }
-              : null,
-        },
-        meta,
-      );
-      if (!result) throw notFound();
-      if (!result.ok) {
-        if (key) await removeUpload(key);
-        return data<ActionErrors>({ errors: { "": ["La consegna è già in valutazione."] } }, { status: 400 });
-      }
-    } catch (error) {
-      // Nothing half-written: a failed database write takes the stored file with it.
-      if (key) await removeUpload(key);
-      throw error;
-    }
-    return redirect(`${here}?esito=lab`);
-  }
-
-  if (intent === "submit-survey") {
-    const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
-    const result = await submitSurvey(learner, moduleSlug, unitSlug, values, meta);
-    if (!result) throw notFound();
-    if (!result.ok)
-      return data<ActionErrors>(
-        { errors: { ...result.errors, "": ["Rispondi a tutte le domande con un valore da 1 a 5."] } },
-        { status: 400 },
-      );
-    return redirect(`${here}?esito=survey`);
-  }
-
-  throw new Response("Azione non valida.", { status: 400 });
+  const { scope } = await requireLearner(request);
+  return (await getUnitPage({ scope, moduleSlug: params.module ?? "", unitSlug: params.unit ?? "" })) ?? notFound();
 }
 
 export default function UnitRoute() {
   const u = useLoaderData<typeof loader>() as UnitPage;
-  const actionData = useActionData<typeof action>() as ActionErrors | undefined;
+  const actionData = useActionData<UnitActionData>();
   const { t } = useTranslation();
-  const errors = actionData?.errors ?? {};
+  const errors = actionData && "result" in actionData ? errorsOf(actionData.result) : {};
   return (
     <div className="space-y-6">
       <Breadcrumb
@@ -213,7 +61,10 @@ export default function UnitRoute() {
             {t("unitPage.sessions.title")}
           </h2>
           <div className="mt-3">
-            <SessionList sessions={u.sessions} error={actionData?.checkIn} />
+            <SessionList
+              sessions={u.sessions}
+              lastResult={actionData && "checkIn" in actionData ? actionData.checkIn : null}
+            />
           </div>
         </section>
       ) : null}

@@ -1,29 +1,26 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireLearner } from "~/access/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Outcome } from "~/components/outcome";
 import { SessionList } from "~/components/session-list";
-import { handleCheckIn } from "~/models/learner-actions.server";
 import { getModulePage } from "~/models/learning.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { requireLearner } from "~/utils/auth.server";
 import { formatHours, formatPercent } from "~/utils/format";
-import { invariantResponse } from "~/utils/http.server";
+import { notFound, readForm, unknownIntent } from "~/utils/http.server";
+import { checkInAction, type CheckInReply } from "./percorso.check-in.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { learner } = await requireLearner(request);
-  const page = await getModulePage(learner, params.module ?? "");
-  invariantResponse(page, "Not found", { status: 404 });
-  return page;
+  const { scope } = await requireLearner(request);
+  return (await getModulePage({ scope, slug: params.module ?? "" })) ?? notFound();
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { learner } = await requireLearner(request);
-  const formData = await request.formData();
-  if (formData.get("intent") !== "check-in") throw new Response("Azione non valida.", { status: 400 });
-  return handleCheckIn(learner, formData, `/percorso/${params.module}`, requestIdOf(request));
+  const access = await requireLearner(request);
+  const formData = await readForm(request);
+  if (formData.get("intent") !== "check-in") unknownIntent();
+  return checkInAction(access, formData, `/percorso/${params.module}`);
 }
 
 export default function ModulePage() {
@@ -146,7 +143,7 @@ export default function ModulePage() {
           {t("unitPage.sessions.title")}
         </h2>
         <div className="mt-3">
-          <SessionList sessions={m.sessions} error={actionData?.checkIn} />
+          <SessionList sessions={m.sessions} lastResult={(actionData as CheckInReply | undefined)?.checkIn} />
         </div>
       </section>
     </div>

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireLearner } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SessionWhenWhere } from "~/components/session-list";
 import { getLearnerHome } from "~/models/learner.server";
-import { requireCapability } from "~/utils/auth.server";
 import { formatDate, formatHours } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCapability(request, "progress:read:own");
-  return getLearnerHome(user.personId);
+  const { scope } = await requireLearner(request);
+  return getLearnerHome({ scope });
 }
 
 export default function LearnerHome() {

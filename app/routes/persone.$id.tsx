@@ -1,38 +1,32 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/access/capabilities";
+import { requireManagedPerson } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PersonProfileFields } from "~/components/person-fields";
-import { buttonClass, ErrorList, Field, SelectField } from "~/components/forms";
+import { buttonClass, ErrorList, errorsOf, Field, SelectField } from "~/components/forms";
 import { PersonStatusSchema, PersonUpdateSchema } from "~/domain/person-schema";
 import {
   canManageAccount,
-  findManagedPerson,
   listScopedOrganisations,
+  personUpdateProblems,
   setPersonActive,
   updatePerson,
 } from "~/models/person.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { requireCapability } from "~/utils/auth.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { can } from "~/utils/permissions";
-
-async function requireManagedPerson(request: Request, id: string | undefined) {
-  const user = await requireCapability(request, "person:update:area");
-  const person = await findManagedPerson(user, /^\d{1,9}$/.test(id ?? "") ? Number(id) : NaN);
-  if (!person) throw new Response("Not found", { status: 404 });
-  return { user, person };
-}
+import { withChecks } from "~/utils/forms.server";
+import { readForm } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, person } = await requireManagedPerson(request, params.id);
-  const organisations = await listScopedOrganisations(user);
+  const { user, scope, actor, person } = await requireManagedPerson(request, params.id);
+  const organisations = await listScopedOrganisations({ scope });
   // A person's organisation may have been closed since: keep it selectable for this person.
   if (!organisations.some((o) => o.id === person.organisationId))
     organisations.unshift({ id: person.organisationId, name: person.organisation.name });
-  const manageable = canManageAccount(user, person);
+  const manageable = canManageAccount(actor, person);
   return {
     person: {
       id: person.id,
@@ -76,26 +70,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Which form the reply belongs to: the profile, or the status (deactivate / reactivate). */
+type ActionData = { form: "update" | "status"; result: SubmissionResult<string[]> };
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, person } = await requireManagedPerson(request, params.id);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  const meta = { requestId: requestIdOf(request) };
+  const { scope, actor, person } = await requireManagedPerson(request, params.id);
+  const formData = await readForm(request);
   const here = `/persone/${person.id}`;
 
-  if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: PersonUpdateSchema });
-    if (submission.status !== "success") return data({ result: submission.reply(), status: null }, { status: 400 });
-    const outcome = await updatePerson(user, person, submission.value, meta);
-    if (!outcome.ok)
-      return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), status: null }, { status: 400 });
+  if (formData.get("intent") === "update") {
+    const schema = withChecks(PersonUpdateSchema, (input) => personUpdateProblems({ scope, actor, person, input }));
+    const submission = await parseWithZod(formData, { schema, async: true });
+    if (submission.status !== "success")
+      return data<ActionData>({ form: "update", result: submission.reply() }, { status: 400 });
+    const outcome = await updatePerson({ scope, actor, person, input: submission.value });
+    if (!outcome.ok) {
+      const result = submission.reply({ fieldErrors: outcome.fieldErrors });
+      return data<ActionData>({ form: "update", result }, { status: 400 });
+    }
     return redirect(`${here}?esito=${outcome.changed ? "salvata" : "invariata"}`);
   }
-  const parsed = PersonStatusSchema.safeParse({ intent });
-  if (!parsed.success) return data({ result: null, status: { errors: ["Azione non valida."] } }, { status: 400 });
-  const outcome = await setPersonActive(user, person, parsed.data.intent === "reactivate", meta);
-  if (!outcome.ok) return data({ result: null, status: { errors: [outcome.message] } }, { status: 400 });
-  return redirect(`${here}?esito=${parsed.data.intent === "reactivate" ? "riattivata" : "disattivata"}`);
+  const submission = parseWithZod(formData, { schema: PersonStatusSchema });
+  if (submission.status !== "success")
+    return data<ActionData>({ form: "status", result: submission.reply() }, { status: 400 });
+  const reactivate = submission.value.intent === "reactivate";
+  const outcome = await setPersonActive({ actor, person, active: reactivate });
+  if (!outcome.ok) {
+    return data<ActionData>(
+      { form: "status", result: submission.reply({ formErrors: [outcome.message] }) },
+      { status: 400 },
+    );
+  }
+  return redirect(`${here}?esito=${reactivate ? "riattivata" : "disattivata"}`);
 }
 
 const OUTCOMES = ["salvata", "invariata", "disattivata", "riattivata"] as const;
@@ -103,12 +109,12 @@ const OUTCOMES = ["salvata", "invariata", "disattivata", "riattivata"] as const;
 export default function PersonPage() {
   const { person, defaults, account, emailLocked, canChangeStatus, canManageEditions, enrolments, organisations } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<ActionData>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const [form, fields] = useForm({
     id: "edit-person",
-    lastResult: actionData?.result,
+    lastResult: actionData?.form === "update" ? actionData.result : undefined,
     defaultValue: defaults,
     constraint: getZodConstraint(PersonUpdateSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PersonUpdateSchema }),
@@ -118,7 +124,7 @@ export default function PersonPage() {
   const outcome = params.get("esito");
   // Forms post to the bare URL, so an earlier outcome (?esito=…) does not stick to an error.
   const here = `/persone/${person.id}`;
-  const statusErrors = actionData?.status?.errors;
+  const statusErrors = actionData?.form === "status" ? Object.values(errorsOf(actionData.result)).flat() : undefined;
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <p>

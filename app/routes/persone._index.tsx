@@ -1,23 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/access/capabilities";
+import { requireCapability } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FilterSelect } from "~/components/forms";
 import { DataTable, dataTableFeatures } from "~/components/ui/data-table";
 import { parseTableParams } from "~/domain/table-params";
 import { PeopleParamsSchema, POSITIONS } from "~/domain/person-schema";
 import { listPeople, listScopedOrganisations } from "~/models/person.server";
-import { requireCapability } from "~/utils/auth.server";
-import { can } from "~/utils/permissions";
+import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCapability(request, "person:read:area");
+  const { user, scope } = await requireCapability(request, "person:read:area");
   const parsed = parseTableParams(PeopleParamsSchema, new URL(request.url).searchParams);
-  if (!parsed.ok) throw data({ errors: parsed.errors }, { status: 400 });
-  const [organisations, page] = await Promise.all([listScopedOrganisations(user), listPeople(user, parsed.value)]);
+  if (!parsed.ok) badRequest(parsed.errors);
+  const [organisations, page] = await Promise.all([
+    listScopedOrganisations({ scope }),
+    listPeople({ scope, params: parsed.value }),
+  ]);
   return { organisations, params: parsed.value, ...page, canCreate: can(user.roles, "person:create:area") };
 }
 

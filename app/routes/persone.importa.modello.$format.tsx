@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireCapability } from "~/access/guards.server";
 import { IMPORT_COLUMNS } from "~/domain/import-schema";
-import { requireCapability } from "~/utils/auth.server";
 import { csvStream, downloadResponse, xlsxStream, type ExportSheet } from "~/utils/export.server";
+import { notFound } from "~/utils/http.server";
 
 type Example = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
@@ -40,7 +41,7 @@ const EXAMPLES: Example[] = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCapability(request, "person:create:area");
   const format = params.format;
-  if (format !== "csv" && format !== "xlsx") throw new Response("Not found", { status: 404 });
+  if (format !== "csv" && format !== "xlsx") notFound();
   const sheet: ExportSheet<Example> = {
     name: "Persone",
     rows: EXAMPLES,

@@ -1,3 +1,5 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
   MaxPartSizeExceededError,
@@ -11,8 +13,10 @@ import {
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireCapability } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buttonClass, ErrorList } from "~/components/forms";
+import { buttonClass, ErrorList, errorsOf } from "~/components/forms";
 import {
   IMPORT_COLUMNS,
   IMPORT_MAX_BYTES,
@@ -29,24 +33,20 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from "~/models/roster-import.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { requireCapability } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
-import { logError } from "~/utils/logger.server";
-import { deliverOutbox } from "~/utils/mail.server";
+import { notFound, readForm } from "~/utils/http.server";
+import { sendOutboxSoon } from "~/utils/mail.server";
 
 /** Rows of the batch shown in the preview (the counts cover all of them). */
 const SAMPLE_ROWS = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCapability(request, "person:create:area");
+  const { actor } = await requireCapability(request, "person:create:area");
   const lotto = new URL(request.url).searchParams.get("lotto");
   if (!lotto) return { batch: null };
   const parsed = ImportStatusSchema.safeParse({ lotto });
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  const batch = await getBatch(user, parsed.data.lotto);
-  if (!batch) throw new Response("Not found", { status: 404 });
+  if (!parsed.success) notFound();
+  const batch = (await getBatch({ actor, token: parsed.data.lotto })) ?? notFound();
   return {
     batch: {
       token: batch.token,
@@ -60,15 +60,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = {
-  fileErrors?: string[];
-  errors?: RowError[];
-  summary?: ImportSummary | null;
-  commitErrors?: string[];
-};
+/** The reply of the upload or commit form, with the file's bad rows when there are any. */
+type ActionData = { result: SubmissionResult<string[]>; rowErrors?: RowError[]; summary?: ImportSummary | null };
+
+const CHOOSE_FILE = "Scegli il file da importare (CSV o XLSX).";
+const UploadSchema = z.object({
+  file: z.instanceof(File, { message: CHOOSE_FILE }).refine((f) => f.size > 0, CHOOSE_FILE),
+});
+
+const TOO_LARGE = "Il file supera la dimensione massima di 2 MB: dividilo in più file.";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCapability(request, "person:create:area");
+  const { scope, actor } = await requireCapability(request, "person:create:area");
   const bad = (body: ActionData, status = 400) => data<ActionData>(body, { status });
 
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
@@ -80,35 +83,57 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     } catch (error) {
       if (error instanceof MaxPartSizeExceededError)
-        return bad({ fileErrors: ["Il file supera la dimensione massima di 2 MB: dividilo in più file."] });
+        return bad({ result: { status: "error", error: { file: [TOO_LARGE] } } });
       throw error;
     }
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return bad({ fileErrors: ["Scegli il file da importare (CSV o XLSX)."] });
-    const outcome = await previewImport(user, { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name });
-    if (!outcome.ok) return bad({ fileErrors: outcome.fileErrors, errors: outcome.errors, summary: outcome.summary });
+    const submission = parseWithZod(formData, { schema: UploadSchema });
+    if (submission.status !== "success") return bad({ result: submission.reply() });
+    const file = submission.value.file;
+    const outcome = await previewImport({
+      scope,
+      actor,
+      file: { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name },
+    });
+    if (!outcome.ok) {
+      const result = submission.reply({ fieldErrors: outcome.fileErrors.length ? { file: outcome.fileErrors } : {} });
+      return bad({ result, rowErrors: outcome.errors, summary: outcome.summary });
+    }
     return redirect(`/persone/importa?lotto=${outcome.token}`);
   }
 
-  const parsed = ImportCommitSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return bad({ commitErrors: parsed.error.issues.map((i) => i.message) });
-  const origin = new URL(request.url).origin;
-  const outcome = await commitBatch(user, parsed.data.token, { requestId: requestIdOf(request), origin });
-  if (!outcome.ok) {
-    if (outcome.reason === "not-found") throw new Response("Not found", { status: 404 });
-    if (outcome.reason === "running")
-      return bad({ commitErrors: ["Questa importazione è già in corso: attendi che finisca."] }, 409);
+  const submission = parseWithZod(await readForm(request), { schema: ImportCommitSchema });
+  if (submission.status !== "success") {
+    // The commit form has no visible field: its errors are the form's.
     return bad({
-      commitErrors: [
-        "Dall'anteprima qualcosa è cambiato e alcune righe non sono più valide: nessuna persona è stata importata. Correggi il file e caricalo di nuovo.",
-      ],
-      errors: outcome.errors,
+      result: submission.reply({
+        formErrors: Object.values(submission.error ?? {})
+          .flat()
+          .filter(Boolean) as string[],
+      }),
     });
   }
-  // Mail goes out after the commit, only when SMTP_URL is set; a failure stays in the outbox.
-  if (!outcome.alreadyDone) deliverOutbox(prisma).catch((error) => logError(error, { during: "deliverOutbox" }));
-  return redirect(`/persone/importa?lotto=${parsed.data.token}`);
+  const token = submission.value.token;
+  const origin = new URL(request.url).origin;
+  const outcome = await commitBatch({ scope, actor, token, origin });
+  if (!outcome.ok) {
+    if (outcome.reason === "not-found") notFound();
+    if (outcome.reason === "running") {
+      return bad(
+        { result: submission.reply({ formErrors: ["Questa importazione è già in corso: attendi che finisca."] }) },
+        409,
+      );
+    }
+    return bad({
+      result: submission.reply({
+        formErrors: [
+          "Dall'anteprima qualcosa è cambiato e alcune righe non sono più valide: nessuna persona è stata importata. Correggi il file e caricalo di nuovo.",
+        ],
+      }),
+      rowErrors: outcome.errors,
+    });
+  }
+  if (!outcome.alreadyDone) sendOutboxSoon();
+  return redirect(`/persone/importa?lotto=${token}`);
 }
 
 function Summary({ summary, testId }: { summary: ImportSummary; testId: string }) {
@@ -243,7 +268,7 @@ function CommitForm({ token, total, errors }: { token: string; total: number; er
       clearTimeout(timer);
     };
   }, [busy, token]);
-  const shownErrors = [...(errors ?? []), ...(fetcher.data?.commitErrors ?? [])];
+  const shownErrors = [...(errors ?? []), ...(fetcher.data ? (errorsOf(fetcher.data.result)[""] ?? []) : [])];
   const processed = busy ? (progress?.processed ?? 0) : 0;
   const max = progress?.total || total;
   return (
@@ -260,7 +285,7 @@ function CommitForm({ token, total, errors }: { token: string; total: number; er
       <input type="hidden" name="intent" value="commit" />
       <input type="hidden" name="token" value={token} />
       <ErrorList id="commit-error" errors={shownErrors} />
-      {fetcher.data?.errors ? <RowErrors errors={fetcher.data.errors} /> : null}
+      {fetcher.data?.rowErrors ? <RowErrors errors={fetcher.data.rowErrors} /> : null}
       <button
         type="submit"
         className={buttonClass}
@@ -287,6 +312,7 @@ function CommitForm({ token, total, errors }: { token: string; total: number; er
 export default function ImportPage() {
   const { batch } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
+  const replied = errorsOf(actionData?.result);
   const { t, i18n } = useTranslation();
   const preview = batch?.summary.preview;
   const result = batch?.summary.result;
@@ -339,8 +365,8 @@ export default function ImportPage() {
             {t("manage.import.previewOk", { count: preview.rows })}
           </p>
           <Summary summary={preview} testId="preview-summary" />
-          <CommitForm token={batch.token} total={preview.rows} errors={actionData?.commitErrors} />
-          {actionData?.errors ? <RowErrors errors={actionData.errors} /> : null}
+          <CommitForm token={batch.token} total={preview.rows} errors={replied[""]} />
+          {actionData?.rowErrors ? <RowErrors errors={actionData.rowErrors} /> : null}
           <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="preview-rows">
               <caption className="px-3 py-2 text-left font-semibold">
@@ -405,17 +431,17 @@ export default function ImportPage() {
               </a>
             </p>
           </details>
-          {actionData?.commitErrors ? <ErrorList id="commit-error" errors={actionData.commitErrors} /> : null}
-          {actionData?.summary || actionData?.errors?.length ? (
+          {replied[""] ? <ErrorList id="commit-error" errors={replied[""]} /> : null}
+          {actionData?.summary || actionData?.rowErrors?.length ? (
             <section aria-labelledby="rejected-title" className="space-y-3" data-testid="import-rejected">
               <h2 id="rejected-title" className="text-lg font-semibold text-red-800">
-                {t("manage.import.rejected", { count: actionData.errors?.length ?? 0 })}
+                {t("manage.import.rejected", { count: actionData.rowErrors?.length ?? 0 })}
               </h2>
               {actionData.summary ? <Summary summary={actionData.summary} testId="rejected-summary" /> : null}
-              <RowErrors errors={actionData.errors ?? []} />
+              <RowErrors errors={actionData.rowErrors ?? []} />
             </section>
           ) : null}
-          <UploadForm fileErrors={actionData?.fileErrors} />
+          <UploadForm fileErrors={replied.file} />
         </>
       )}
     </div>

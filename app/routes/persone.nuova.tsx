@@ -3,36 +3,34 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { requireCapability } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PersonProfileFields } from "~/components/person-fields";
 import { buttonClass, ErrorList, Field, SelectField } from "~/components/forms";
 import { PersonCreateSchema } from "~/domain/person-schema";
-import { createPerson, grantableRoles, listScopedOrganisations } from "~/models/person.server";
-import { requestIdOf } from "~/utils/audit.server";
-import { requireCapability } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
-import { logError } from "~/utils/logger.server";
-import { deliverOutbox } from "~/utils/mail.server";
+import { createPerson, grantableRoles, listScopedOrganisations, newPersonProblems } from "~/models/person.server";
+import { withChecks } from "~/utils/forms.server";
+import { readForm } from "~/utils/http.server";
+import { sendOutboxSoon } from "~/utils/mail.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCapability(request, "person:create:area");
-  return { organisations: await listScopedOrganisations(user), roles: grantableRoles(user) };
+  const { scope, actor } = await requireCapability(request, "person:create:area");
+  return { organisations: await listScopedOrganisations({ scope }), roles: grantableRoles(actor) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCapability(request, "person:create:area");
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: PersonCreateSchema });
+  const { scope, actor } = await requireCapability(request, "person:create:area");
+  const schema = withChecks(PersonCreateSchema, (input) => newPersonProblems({ scope, actor, input }));
+  const submission = await parseWithZod(await readForm(request), { schema, async: true });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), created: null }, { status: 400 });
   }
   const origin = new URL(request.url).origin;
-  const outcome = await createPerson(user, submission.value, { requestId: requestIdOf(request), origin });
+  const outcome = await createPerson({ scope, actor, input: submission.value, origin });
   if (!outcome.ok) {
     return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), created: null }, { status: 400 });
   }
-  // Mail goes out after the commit, only when SMTP_URL is set; a failure stays in the outbox.
-  deliverOutbox(prisma).catch((error) => logError(error, { during: "deliverOutbox" }));
+  sendOutboxSoon();
   return data({
     result: submission.reply({ resetForm: true }),
     created: { name: outcome.name, link: outcome.token ? `${origin}/imposta-password/${outcome.token}` : null },

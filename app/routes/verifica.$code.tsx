@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { parseCertificateCode } from "~/domain/certificate-code";
 import { verifyCertificate } from "~/models/certificate.server";
 import { formatDate, formatHours } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
 
 // Public page (no login), opened by the QR code of the certificate.
 export async function loader({ params }: LoaderFunctionArgs) {
-  const code = (params.code ?? "").toUpperCase();
-  const certificate = /^[A-Z0-9]{10}$/.test(code) ? await verifyCertificate(code) : null;
-  if (!certificate) throw new Response("Not found", { status: 404 });
-  return certificate;
+  const code = parseCertificateCode(params.code) ?? notFound();
+  return (await verifyCertificate(code)) ?? notFound();
 }
 
 export default function VerifyResult() {
@@ -53,12 +53,16 @@ export const meta: MetaFunction = () => [
 ];
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (!isRouteErrorResponse(error) || error.status !== 404) return <GeneralErrorBoundary />;
   return (
-    <div className="mx-auto max-w-xl">
-      <NotFoundMessage />
-    </div>
+    <GeneralErrorBoundary
+      statusHandlers={{
+        404: () => (
+          <div className="mx-auto max-w-xl">
+            <NotFoundMessage />
+          </div>
+        ),
+      }}
+    />
   );
 }
 

@@ -1,4 +1,10 @@
-import type { Tx } from "./db.server";
+/**
+ * The audit log: append-only rows (SQLite triggers refuse UPDATE and DELETE), written in the
+ * transaction of the change they record, so the change and its trace commit together
+ * (docs/security.md, "Audit and logs").
+ */
+import type { Actor } from "~/access/scope.server";
+import { SLICE, type Tx } from "./db.server";
 
 type AuditEntry = {
   actorId: number | null;
@@ -10,10 +16,9 @@ type AuditEntry = {
   requestId?: string | null;
 };
 
-/**
- * Appends an audit row. Always pass the transaction of the change it records, so the
- * change and its trace commit together (SECURITY.md, "Audit and logs").
- */
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/** Appends an audit row in the transaction of the change it records. */
 export async function audit(tx: Tx, entry: AuditEntry) {
   await tx.auditLog.create({
     data: {
@@ -21,14 +26,28 @@ export async function audit(tx: Tx, entry: AuditEntry) {
       action: entry.action,
       entity: entry.entity,
       entityId: String(entry.entityId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before: json(entry.before),
+      after: json(entry.after),
       requestId: entry.requestId ?? null,
     },
   });
 }
 
-/** The request id set by the server for this request (logs and audit rows share it). */
-export function requestIdOf(request: Request): string | null {
-  return request.headers.get("x-request-id");
+/** Many audit rows of one actor in few statements, in the same format as `audit()` (bulk changes). */
+export async function auditMany(tx: Tx, actor: Actor, entries: Omit<AuditEntry, "actorId" | "requestId">[]) {
+  for (let i = 0; i < entries.length; i += SLICE) {
+    const slice = entries.slice(i, i + SLICE);
+    if (slice.length === 0) continue;
+    await tx.auditLog.createMany({
+      data: slice.map((e) => ({
+        actorId: actor.userId,
+        action: e.action,
+        entity: e.entity,
+        entityId: String(e.entityId),
+        before: json(e.before),
+        after: json(e.after),
+        requestId: actor.requestId,
+      })),
+    });
+  }
 }

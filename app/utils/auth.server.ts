@@ -1,88 +1,12 @@
 /**
- * Login, the current user and the guards every loader and action starts with.
- * Guards that throw are named require…; lookups that may return null get….
+ * Login: checks the credentials and throttles failures (SECURITY.md 2.2.1).
  */
-import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/client";
+import type { RoleName } from "~/access/capabilities";
 import { prisma } from "./db.server";
-import { memoPerRequest } from "./request-memo.server";
 import { clientIp } from "./http.server";
 import { logSecurity } from "./logger.server";
 import { dummyHash, verifyPassword } from "./password.server";
-import { can, type Capability, type RoleName } from "./permissions";
-import { getLiveSession } from "./session.server";
-
-export type CurrentUser = {
-  id: number;
-  email: string;
-  personId: number;
-  firstName: string;
-  lastName: string;
-  locale: string;
-  roles: RoleName[];
-  /** areas a coordinator role covers (empty for others) */
-  coordinatorAreaIds: number[];
-};
-
-/** The logged-in user, or null (looked up once per HTTP request). */
-export function getUser(request: Request): Promise<CurrentUser | null> {
-  return memoPerRequest(request, "user", () => lookUpUser(request));
-}
-
-async function lookUpUser(request: Request): Promise<CurrentUser | null> {
-  const session = await getLiveSession(request);
-  if (!session) return null;
-  const user = await prisma.user.findUnique({
-    where: { id: session.userId },
-    select: {
-      id: true,
-      email: true,
-      locale: true,
-      personId: true,
-      person: { select: { firstName: true, lastName: true } },
-      roles: { select: { role: true, areaId: true } },
-    },
-  });
-  if (!user) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    personId: user.personId,
-    firstName: user.person.firstName,
-    lastName: user.person.lastName,
-    locale: user.locale,
-    roles: [...new Set(user.roles.map((r) => r.role as RoleName))],
-    coordinatorAreaIds: user.roles.filter((r) => r.role === "COORDINATOR" && r.areaId !== null).map((r) => r.areaId!),
-  };
-}
-
-/** The logged-in user; otherwise redirects to the login page, coming back here after. */
-export async function requireUser(request: Request): Promise<CurrentUser> {
-  const user = await getUser(request);
-  if (user) return user;
-  const url = new URL(request.url);
-  const back = url.pathname + url.search;
-  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
-}
-
-/** The logged-in user holding the capability; 403 otherwise (logged as a security event). */
-export async function requireCapability(request: Request, capability: Capability): Promise<CurrentUser> {
-  const user = await requireUser(request);
-  if (!can(user.roles, capability)) {
-    logSecurity("forbidden", { userId: user.id, capability, path: new URL(request.url).pathname });
-    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
-  }
-  return user;
-}
-
-/**
- * The areas a user may report on: every area for an admin, the assigned ones for a
- * coordinator. Use inside the query: `where: { areaId: areaFilter(user) }`.
- */
-export function areaFilter(user: CurrentUser): { in: number[] } | undefined {
-  if (user.roles.includes("ADMIN")) return undefined;
-  return { in: user.coordinatorAreaIds };
-}
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -129,18 +53,4 @@ export async function verifyLogin(
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   logSecurity("login.ok", { userId: user.id, ip });
   return { ok: true, userId: user.id, roles: [...new Set(user.roles.map((r: { role: Role }) => r.role as RoleName))] };
-}
-
-/** Only same-site relative paths are accepted as a place to go back to after login. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
-/** The logged-in learner with their position (the audience their content is chosen by). */
-export async function requireLearner(request: Request) {
-  const user = await requireCapability(request, "progress:read:own");
-  const person = await prisma.person.findUniqueOrThrow({ where: { id: user.personId }, select: { position: true } });
-  return { user, learner: { personId: user.personId, userId: user.id, position: person.position } };
 }

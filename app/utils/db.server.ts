@@ -1,5 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, PrismaClient } from "~/generated/prisma/client";
 
 /** Creates a client on a SQLite file with the pragmas the app relies on. */
 export function createPrismaClient(url = process.env.DATABASE_URL ?? "file:./prisma/dev.db") {
@@ -34,3 +34,28 @@ export const dbReady: Promise<void> = globalThis.__prisma.ready;
 
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * Runs a write in a transaction; a unique-constraint race (the same event sent twice at
+ * once) is retried once, when the second run sees the first one's result and changes nothing.
+ */
+export async function transactionWithRetry<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await prisma.$transaction(fn, { timeout: 20_000 });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return prisma.$transaction(fn, { timeout: 20_000 });
+    }
+    throw error;
+  }
+}
+
+/** SQLite limits the parameters of one statement: long `in` lists are queried in slices. */
+export const SLICE = 500;
+
+/** Runs a query per slice of the ids (in order) and concatenates the results. */
+export async function inSlices<T, R>(items: readonly T[], query: (slice: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += SLICE) out.push(...(await query(items.slice(i, i + SLICE))));
+  return out;
+}

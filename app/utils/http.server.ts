@@ -1,36 +1,72 @@
+/**
+ * HTTP answers that loaders and actions throw, and what they read off the request. One
+ * shape per status, so the error boundary can render every failure the same way.
+ */
 import { data } from "@remix-run/node";
+import { logWarning } from "./logger.server";
 
-/** Throws an HTTP response (e.g. 404) when the condition does not hold. */
+/** Field errors, keyed by field name ("" = the whole form), the shape Conform uses. */
+export type FieldErrors = Record<string, string[]>;
+
+/** Throws an HTTP answer (404 by default) with the message when the condition does not hold. */
 export function invariantResponse(
   condition: unknown,
-  message: string,
-  init: ResponseInit = { status: 400 },
+  message = "Pagina non trovata.",
+  init: ResponseInit = { status: 404 },
 ): asserts condition {
-  if (!condition) {
-    throw new Response(message, {
-      statusText: message,
-      ...init,
-      headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers },
-    });
-  }
+  if (!condition) throw data({ message }, init);
 }
 
-/** Throws a 403. */
-export function forbidden(message = "Forbidden"): never {
-  throw new Response(message, { status: 403, statusText: message });
+/** Throws a 404: the record does not exist or is outside the actor's scope (the same answer). */
+export function notFound(message = "Pagina non trovata."): never {
+  throw data({ message }, { status: 404 });
 }
 
-/** Throws a 404. */
-export function notFound(message = "Not found"): never {
-  throw new Response(message, { status: 404, statusText: message });
+/** Throws a 403 naming the capability that was missing (Epic Stack's shape). */
+export function forbidden(requiredCapability: string, message = "Non hai i permessi per questa pagina."): never {
+  throw data({ message, requiredCapability }, { status: 403 });
 }
 
 /** Throws a 400 whose body carries the field errors for the page to show. */
-export function badRequest(errors: Record<string, string[]>): never {
+export function badRequest(errors: FieldErrors): never {
   throw data({ errors }, { status: 400 });
+}
+
+/**
+ * The form of a POST. A body the server cannot read (a truncated stream, a content type that
+ * is not a form) is the client's fault: 400 with an Italian message, logged as a warning.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch (error) {
+    logWarning("http.unreadable_body", {
+      path: new URL(request.url).pathname,
+      requestId: requestIdOf(request),
+      reason: error instanceof Error ? error.message.slice(0, 200) : "unknown",
+    });
+    throw data({ message: "Il modulo inviato non è leggibile: ricarica la pagina e riprova." }, { status: 400 });
+  }
+}
+
+/** The request id set by the server for this request (logs and audit rows share it). */
+export function requestIdOf(request: Request): string | null {
+  return request.headers.get("x-request-id");
 }
 
 /** The client's address as seen by the server (first hop of X-Forwarded-For when trusted). */
 export function clientIp(request: Request): string {
   return request.headers.get("x-client-ip") ?? "unknown";
+}
+
+/** Only same-site relative paths are accepted as a place to go back to after login. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** Throws a 400 for a form whose `intent` names no action of the page. */
+export function unknownIntent(): never {
+  throw data({ message: "Azione non valida." }, { status: 400 });
 }

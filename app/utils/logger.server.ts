@@ -23,3 +23,9 @@ export function logError(error: unknown, fields: Fields = {}) {
     `${JSON.stringify({ time: new Date().toISOString(), event: "error", message, stack, ...fields })}\n`,
   );
 }
+
+/** Something a client did wrong that an operator may want to see (no stack). */
+export function logWarning(event: string, fields: Fields = {}) {
+  if (silent()) return;
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: "warn", event, ...fields })}\n`);
+}

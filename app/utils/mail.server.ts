@@ -3,7 +3,7 @@
  * action that causes it. Delivery happens only when SMTP_URL is configured.
  */
 import nodemailer from "nodemailer";
-import type { PrismaClient, Tx } from "./db.server";
+import { prisma, type PrismaClient, type Tx } from "./db.server";
 import { getEnv } from "./env.server";
 import { logError, logEvent } from "./logger.server";
 
@@ -37,4 +37,12 @@ export async function deliverOutbox(db: PrismaClient) {
   }
   logEvent("mail.delivered", { sent });
   return { sent };
+}
+
+/**
+ * Delivers the outbox after the current request's commit, without making the request wait:
+ * only when SMTP_URL is set; a failure stays in the outbox for the next delivery.
+ */
+export function sendOutboxSoon() {
+  deliverOutbox(prisma).catch((error) => logError(error, { during: "deliverOutbox" }));
 }

@@ -106,6 +106,8 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test("coordinator pages pass the WCAG 2.1 A/AA checks", async ({ page, loginAs }) => {
+  // Several pages, each analysed in full: three times the default time.
+  test.slow();
   await loginAs(ACCOUNTS.coordinator);
   for (const url of [
     "/cruscotto",

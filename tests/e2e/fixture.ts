@@ -2,13 +2,22 @@
 // enrolled in fresh editions of "comunicazione" and "fondi-europei", with a session whose
 // check-in window is open now, two lessons done and the lab already accepted, so that the
 // test's own steps (a lesson, the quiz, the survey, a check-in) complete the module.
-import { completeLesson, submitLab, submitQuiz, submitSurvey } from "~/models/learning.server";
+import type { Actor, EditionScope, OwnScope } from "~/access/scope.server";
 import { reviewSubmission } from "~/models/grading.server";
+import { completeLesson, submitLab, submitQuiz, submitSurvey } from "~/models/learner-events.server";
 import { createPrismaClient } from "~/utils/db.server";
 import { E2E_CHECK_IN_CODE, E2E_LEARNERS, E2E_TRAINER_EDITIONS } from "./fixture-data";
 
 const db = createPrismaClient();
-const meta = { requestId: "e2e-fixture" };
+const requestId = "e2e-fixture";
+const asLearner = (scope: OwnScope): { scope: OwnScope; actor: Actor } => ({
+  scope,
+  actor: { userId: scope.userId, roles: ["LEARNER"], requestId },
+});
+const asTrainer = (userId: number, editionId: number): { scope: EditionScope; actor: Actor } => ({
+  scope: { kind: "edition", userId, editionId },
+  actor: { userId, roles: ["TRAINER"], requestId },
+});
 const area = await db.area.findUniqueOrThrow({ where: { slug: "appennino-lombardo-alto-oltrepo-pavese" } });
 const varzi = await db.organisation.findFirstOrThrow({ where: { name: "Comune di Varzi" } });
 const trainer = await db.user.findUniqueOrThrow({ where: { email: "formatore@capacitas.example" } });
@@ -73,19 +82,23 @@ for (const [i, email] of Object.values(E2E_LEARNERS).entries()) {
       { editionId: fondi.edition.id, personId: person.id },
     ],
   });
-  const learner = { personId: person.id, userId: user.id, position: "EMPLOYEE" as const };
+  const learner = { kind: "own" as const, personId: person.id, userId: user.id, position: "EMPLOYEE" as const };
   for (const lesson of ["trasparenza-e-accesso-civico", "sito-social-e-partecipazione"]) {
-    await completeLesson(learner, "comunicazione", lesson, undefined, meta);
+    await completeLesson({ ...asLearner(learner), moduleSlug: "comunicazione", unitSlug: lesson });
   }
-  await submitLab(
-    learner,
-    "comunicazione",
-    "laboratorio-comunicazione",
-    { text: "Piano di comunicazione del Comune di Varzi.", file: null },
-    meta,
-  );
+  await submitLab({
+    ...asLearner(learner),
+    moduleSlug: "comunicazione",
+    unitSlug: "laboratorio-comunicazione",
+    input: { text: "Piano di comunicazione del Comune di Varzi.", file: null },
+  });
   const submission = await db.labSubmission.findFirstOrThrow({ where: { personId: person.id } });
-  await reviewSubmission(trainer.id, submission.id, "ACCEPTED", "Piano chiaro e realistico.", meta);
+  await reviewSubmission({
+    ...asTrainer(trainer.id, submission.editionId!),
+    submissionId: submission.id,
+    decision: "ACCEPTED",
+    feedback: "Piano chiaro e realistico.",
+  });
 }
 // The trainer test: everything done in "gestione-associata" except the seminar (the
 // trainer schedules it and records attendance) and the lab (the trainer accepts it).
@@ -105,7 +118,7 @@ const associata = await db.module.findFirstOrThrow({
             audience: true,
             required: true,
             questions: { select: { key: true, options: true } },
-            surveyItems: { select: { key: true, type: true } },
+            surveyItems: { select: { id: true, key: true, type: true } },
           },
         },
       },
@@ -142,10 +155,11 @@ for (const target of Object.values(E2E_TRAINER_EDITIONS)) {
     data: { email: target.learner, personId: person.id, roles: { create: [{ role: "LEARNER" }] } },
   });
   await db.enrolment.create({ data: { editionId: e.id, personId: person.id } });
-  const learner = { personId: person.id, userId: user.id, position: "EMPLOYEE" as const };
+  const learner = { kind: "own" as const, personId: person.id, userId: user.id, position: "EMPLOYEE" as const };
   for (const unit of associata.phases.flatMap((p) => p.units)) {
     if (unit.audience === "ADMINISTRATOR") continue;
-    if (unit.kind === "LESSON") await completeLesson(learner, "gestione-associata", unit.slug, undefined, meta);
+    if (unit.kind === "LESSON")
+      await completeLesson({ ...asLearner(learner), moduleSlug: "gestione-associata", unitSlug: unit.slug });
     if (unit.kind === "QUIZ") {
       const answers = Object.fromEntries(
         unit.questions.map((q) => [
@@ -153,25 +167,30 @@ for (const target of Object.values(E2E_TRAINER_EDITIONS)) {
           (JSON.parse(q.options) as { id: string; correct: boolean }[]).filter((o) => o.correct).map((o) => o.id),
         ]),
       );
-      await submitQuiz(learner, "gestione-associata", unit.slug, answers, meta);
+      await submitQuiz({
+        ...asLearner(learner),
+        moduleSlug: "gestione-associata",
+        unitSlug: unit.slug,
+        answers: answers,
+      });
     }
     if (unit.kind === "SURVEY") {
-      await submitSurvey(
-        learner,
-        "gestione-associata",
-        unit.slug,
-        Object.fromEntries(unit.surveyItems.filter((i) => i.type === "LIKERT").map((i) => [`item-${i.key}`, "5"])),
-        meta,
-      );
+      await submitSurvey({
+        ...asLearner(learner),
+        moduleSlug: "gestione-associata",
+        unitSlug: unit.slug,
+        answers: unit.surveyItems
+          .filter((i) => i.type === "LIKERT")
+          .map((i) => ({ itemId: i.id, value: 5, text: null })),
+      });
     }
     if (unit.kind === "LAB")
-      await submitLab(
-        learner,
-        "gestione-associata",
-        unit.slug,
-        { text: "Proposta di ufficio tecnico associato tra Varzi e i Comuni vicini.", file: null },
-        meta,
-      );
+      await submitLab({
+        ...asLearner(learner),
+        moduleSlug: "gestione-associata",
+        unitSlug: unit.slug,
+        input: { text: "Proposta di ufficio tecnico associato tra Varzi e i Comuni vicini.", file: null },
+      });
   }
 }
 await db.$disconnect();

@@ -120,6 +120,8 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test("learner pages pass the WCAG 2.1 A/AA checks", async ({ page, loginAs }) => {
+  // Several pages, each analysed in full: three times the default time.
+  test.slow();
   await loginAs(E2E_LEARNERS.js);
   const pages = [
     "/percorso",

@@ -78,6 +78,8 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test("trainer pages pass the WCAG 2.1 A/AA checks", async ({ page, loginAs }) => {
+  // Several pages, each analysed in full: three times the default time.
+  test.slow();
   await loginAs(ACCOUNTS.trainer);
   await page.goto("/edizioni");
   await page.getByRole("link", { name: E2E_TRAINER_EDITIONS.js.code }).click();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
-import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, getUser } from "~/utils/auth.server";
+import { getUser } from "~/access/user.server";
+import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createSession, getLiveSession, SESSION_IDLE_MS } from "~/utils/session.server";

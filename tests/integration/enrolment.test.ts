@@ -8,7 +8,7 @@ import * as login from "~/routes/login";
 import * as percorso from "~/routes/percorso._index";
 import * as personPage from "~/routes/persone.$id";
 import * as persone from "~/routes/persone._index";
-import { getUser } from "~/utils/auth.server";
+import { getUser } from "~/access/user.server";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { callRoute, createModuleFixture, createPerson, createUserWithSession, makeRequest, payload } from "../support";

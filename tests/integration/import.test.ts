@@ -14,6 +14,7 @@ import {
   makeRequest,
   ORIGIN,
   payload,
+  replyErrors,
 } from "../support";
 
 const DAY = 24 * 3600_000;
@@ -42,6 +43,13 @@ type Preview = {
   } | null;
   commitErrors?: string[];
 };
+
+/** The page's reply as the import page reads it: file and form errors from the one error shape, and the bad rows. */
+function preview(result: unknown): Preview {
+  const body = payload<{ rowErrors?: Preview["errors"]; summary?: Preview["summary"] }>(result);
+  const errors = replyErrors(result);
+  return { fileErrors: errors.file, commitErrors: errors[""], errors: body.rowErrors, summary: body.summary };
+}
 
 beforeAll(async () => {
   f = await createModuleFixture({
@@ -102,7 +110,7 @@ async function upload(content: string | Uint8Array, options: { cookie?: string; 
   );
   const token =
     result instanceof Response ? new URL(result.headers.get("Location") ?? "", ORIGIN).searchParams.get("lotto") : null;
-  return { status, token, data: result instanceof Response ? null : payload<Preview>(result) };
+  return { status, token, data: result instanceof Response ? null : preview(result) };
 }
 
 async function commit(token: string, cookie = coordinator) {
@@ -203,7 +211,7 @@ describe("preview", () => {
     expect(latin1.data?.fileErrors?.[0]).toMatch(/non è un CSV in UTF-8/);
     const empty = await callRoute(importa.action, uploadRequest(coordinator, "vuoto.csv", ""));
     expect(empty.status).toBe(400);
-    expect(payload<Preview>(empty.result).fileErrors).toEqual(["Scegli il file da importare (CSV o XLSX)."]);
+    expect(preview(empty.result).fileErrors).toEqual(["Scegli il file da importare (CSV o XLSX)."]);
     expect(await counts()).toEqual(before);
   });
 });
@@ -479,7 +487,7 @@ describe("commit", () => {
     const { status, result } = await commit(token!);
     await prisma.edition.update({ where: { id: f.edition.id }, data: { status: "OPEN" } });
     expect(status).toBe(400);
-    const body = payload<Preview>(result);
+    const body = preview(result);
     expect(body.errors).toEqual([
       { line: 3, messages: [`L'edizione «${f.edition.code}» è chiusa: non accetta iscrizioni.`] },
     ]);

@@ -1,6 +1,7 @@
 // Every indicator on a small hand-built fixture, against values computed by hand (in the
 // comments), with and without filters; then the screen, the CSV, the XLSX and the report
 // must show the same figures.
+import type { AreaScope } from "~/access/scope.server";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +14,7 @@ import { callRoute, createArea, createUserWithSession, makeRequest, payload } fr
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const at = (iso: string) => new Date(iso);
-let scope: number[];
+let scope: AreaScope;
 let ids: Record<string, number> = {};
 let cookie: string;
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const Y = await prisma.organisation.create({
     data: { name: "Comune di Ypsilon", kind: "COMUNE", areaId: A.area.id, parentId: A.cm.id },
   });
-  scope = [A.area.id];
+  scope = { kind: "area", areaIds: [A.area.id] };
   cookie = (
     await createUserWithSession(A.cm.id, [{ role: "COORDINATOR", areaId: A.area.id }], { position: "EXTERNAL" })
   ).cookie;
@@ -272,7 +273,7 @@ beforeAll(async () => {
 
 describe("indicators on the hand-built fixture", () => {
   it("match the hand-computed values without filters", async () => {
-    const ind = await computeIndicators(scope, {}, NOW);
+    const ind = await computeIndicators({ scope, filters: {}, now: NOW });
     // Participants: p1 p2 p3 p4 p7 p8 (p5 is in another area, p6 is external).
     expect(ind.participants.total).toBe(6);
     expect(ind.participants.byGender).toEqual({ F: 2, M: 3, NON_BINARY: 1, NOT_STATED: 0 });
@@ -338,7 +339,7 @@ describe("indicators on the hand-built fixture", () => {
   });
 
   it("match the hand-computed values with filters", async () => {
-    const employeesOfX = await computeIndicators(scope, { position: "EMPLOYEE", org: ids.X }, NOW);
+    const employeesOfX = await computeIndicators({ scope, filters: { position: "EMPLOYEE", org: ids.X }, now: NOW });
     expect(employeesOfX.participants.total).toBe(4); // p1 p2 p7 p8
     expect(employeesOfX.participants.byGender).toEqual({ F: 1, M: 3, NON_BINARY: 0, NOT_STATED: 0 });
     expect(employeesOfX.delivery.hoursAttended).toBe(12.3); // 240 + 200 + 120 + 180 = 740 min
@@ -348,20 +349,20 @@ describe("indicators on the hand-built fixture", () => {
       [1, 0],
     ]);
 
-    const m2 = await computeIndicators(scope, { module: ids.M2 }, NOW);
+    const m2 = await computeIndicators({ scope, filters: { module: ids.M2 }, now: NOW });
     expect(m2.participants.total).toBe(2); // p1 p4
     expect(m2.delivery).toMatchObject({ sessionsHeld: 1, hoursDelivered: 3, hoursAttended: 4.5 });
     expect(m2.results.certificates).toBe(0);
 
-    const spring = await computeIndicators(scope, { from: "2026-04-01", to: "2026-05-31" }, NOW);
+    const spring = await computeIndicators({ scope, filters: { from: "2026-04-01", to: "2026-05-31" }, now: NOW });
     expect(spring.delivery).toMatchObject({ sessionsHeld: 2, hoursDelivered: 5, hoursAttended: 6.5 }); // S2 and S5
     expect(spring.results.certificates).toBe(1);
 
-    const women = await computeIndicators(scope, { gender: "F" }, NOW);
+    const women = await computeIndicators({ scope, filters: { gender: "F" }, now: NOW });
     expect(women.participants.total).toBe(2);
 
     // Another area's id as a filter gives nothing of it.
-    const foreign = await computeIndicators(scope, { area: ids.areaB }, NOW);
+    const foreign = await computeIndicators({ scope, filters: { area: ids.areaB }, now: NOW });
     expect(foreign.participants.total).toBe(0);
     expect(foreign.delivery.sessionsHeld).toBe(0);
   });
@@ -369,14 +370,14 @@ describe("indicators on the hand-built fixture", () => {
 
 describe("the memo of the indicators", () => {
   it("answers from memory only while nothing changed, and recomputes after any write", async () => {
-    const first = await getIndicators(scope, { org: ids.Y }, NOW);
-    expect(await getIndicators(scope, { org: ids.Y }, NOW)).toBe(first); // same object: no recomputation
+    const first = await getIndicators({ scope, filters: { org: ids.Y }, now: NOW });
+    expect(await getIndicators({ scope, filters: { org: ids.Y }, now: NOW })).toBe(first); // same object: no recomputation
     // A session ending later than NOW+1h makes the memo expire at that moment.
-    const later = await getIndicators(scope, { org: ids.Y }, new Date(NOW.getTime() + 3600_000));
+    const later = await getIndicators({ scope, filters: { org: ids.Y }, now: new Date(NOW.getTime() + 3600_000) });
     expect(later).toEqual(first);
     const before = first.participants.byGender.F;
     await prisma.person.update({ where: { id: ids.p4 }, data: { gender: "F" } });
-    const after = await getIndicators(scope, { org: ids.Y }, NOW);
+    const after = await getIndicators({ scope, filters: { org: ids.Y }, now: NOW });
     expect(after).not.toBe(first);
     expect(after.participants.byGender.F).toBe(before + 1);
     await prisma.person.update({ where: { id: ids.p4 }, data: { gender: "NON_BINARY" } });

@@ -1,16 +1,25 @@
 import { existsSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reviewSubmission } from "~/models/grading.server";
-import { checkIn, completeLesson, getModulePage, getUnitPage, submitQuiz } from "~/models/learning.server";
+import { checkIn, completeLesson, submitQuiz } from "~/models/learner-events.server";
+import { getModulePage, getUnitPage } from "~/models/learning.server";
 import * as certificatePdf from "~/routes/attestati.$code.pdf";
 import * as download from "~/routes/consegne.$id.file";
 import * as modulePage from "~/routes/percorso.$module._index";
 import * as unitPage from "~/routes/percorso.$module.$unit";
 import * as verify from "~/routes/verifica.$code";
 import { prisma } from "~/utils/db.server";
-import { callRoute, createModuleFixture, makeRequest, ORIGIN, payload } from "../support";
+import {
+  asLearner,
+  asTrainer,
+  callRoute,
+  createModuleFixture,
+  makeRequest,
+  ORIGIN,
+  payload,
+  replyErrors,
+} from "../support";
 
-const meta = { requestId: "test" };
 const HOUR = 3600_000;
 
 function multipart(
@@ -38,9 +47,9 @@ describe("completion in the event's transaction", () => {
     const f = await createModuleFixture({ units: [{ slug: "lezione", kind: "LESSON" }] });
     const { learner } = await f.enrolLearner();
     const results = await Promise.all([
-      completeLesson(learner, f.module.slug, "lezione", undefined, meta),
-      completeLesson(learner, f.module.slug, "lezione", undefined, meta),
-      completeLesson(learner, f.module.slug, "lezione", undefined, meta),
+      completeLesson({ ...asLearner(learner), moduleSlug: f.module.slug, unitSlug: "lezione" }),
+      completeLesson({ ...asLearner(learner), moduleSlug: f.module.slug, unitSlug: "lezione" }),
+      completeLesson({ ...asLearner(learner), moduleSlug: f.module.slug, unitSlug: "lezione" }),
     ]);
     expect(results.filter((r) => r?.changed)).toHaveLength(1);
     expect(await prisma.progress.count({ where: { personId: learner.personId } })).toBe(1);
@@ -76,19 +85,29 @@ describe("completion in the event's transaction", () => {
       ],
     });
     const { learner } = await f.enrolLearner("EMPLOYEE");
-    await completeLesson(learner, f.module.slug, "lezione", undefined, meta);
-    const failed = await submitQuiz(learner, f.module.slug, "verifica", { q1: ["a"], q2: ["vero"] }, meta);
+    await completeLesson({ ...asLearner(learner), moduleSlug: f.module.slug, unitSlug: "lezione" });
+    const failed = await submitQuiz({
+      ...asLearner(learner),
+      moduleSlug: f.module.slug,
+      unitSlug: "verifica",
+      answers: { q1: ["a"], q2: ["vero"] },
+    });
     expect(failed).toMatchObject({ ok: true, passed: false, percent: 50 });
-    const passed = await submitQuiz(learner, f.module.slug, "verifica", { q1: ["b"], q2: ["vero"] }, meta);
+    const passed = await submitQuiz({
+      ...asLearner(learner),
+      moduleSlug: f.module.slug,
+      unitSlug: "verifica",
+      answers: { q1: ["b"], q2: ["vero"] },
+    });
     expect(passed).toMatchObject({ ok: true, passed: true, percent: 100 });
-    let page = await getModulePage(learner, f.module.slug);
+    let page = await getModulePage({ scope: learner, slug: f.module.slug });
     expect(page).toMatchObject({ status: "IN_PROGRESS", requiredUnits: 3, completedUnits: 2 });
     expect(page?.missing.map((u) => u.slug)).toEqual(["seminario"]);
     expect(await prisma.certificate.count({ where: { personId: learner.personId } })).toBe(0);
 
-    const result = await checkIn(learner, f.sessions[0].id, "abc234", meta);
+    const result = await checkIn({ ...asLearner(learner), sessionId: f.sessions[0].id, code: "abc234" });
     expect(result).toEqual({ ok: true, changed: true });
-    page = await getModulePage(learner, f.module.slug);
+    page = await getModulePage({ scope: learner, slug: f.module.slug });
     expect(page).toMatchObject({ status: "COMPLETED", completedUnits: 3 });
     expect(page?.certificate?.code).toMatch(/^[A-Z0-9]{10}$/);
   });
@@ -105,9 +124,7 @@ describe("quiz", () => {
       { module: f.module.slug, unit: "verifica" },
     );
     expect(incomplete.status).toBe(400);
-    expect(payload<{ errors: Record<string, string[]> }>(incomplete.result).errors["q-q2"]).toEqual([
-      "Scegli una risposta.",
-    ]);
+    expect(replyErrors(incomplete.result)["q-q2"]).toEqual(["Scegli una risposta."]);
     expect(await prisma.quizAttempt.count({ where: { personId: learner.personId } })).toBe(0);
 
     for (let i = 0; i < 2; i++) {
@@ -127,7 +144,7 @@ describe("quiz", () => {
     expect(third.status).toBe(400);
     expect(await prisma.quizAttempt.count({ where: { personId: learner.personId } })).toBe(2);
 
-    const page = await getUnitPage(learner, f.module.slug, "verifica");
+    const page = await getUnitPage({ scope: learner, moduleSlug: f.module.slug, unitSlug: "verifica" });
     const quiz = page && "quiz" in page ? page.quiz : null;
     expect(quiz?.canAttempt).toBe(false);
     // The page never sends which option is correct.
@@ -160,7 +177,12 @@ describe("quiz", () => {
       data: { competenceId: competence.id, level: "INTERMEDIO" },
     });
     const { learner } = await f.enrolLearner();
-    await submitQuiz(learner, f.module.slug, "ingresso", { q1: ["b"], q2: ["vero"] }, meta);
+    await submitQuiz({
+      ...asLearner(learner),
+      moduleSlug: f.module.slug,
+      unitSlug: "ingresso",
+      answers: { q1: ["b"], q2: ["vero"] },
+    });
     const scores = await prisma.attemptCompetenceScore.findMany({ where: { attempt: { personId: learner.personId } } });
     expect(scores).toEqual([
       expect.objectContaining({ competenceId: competence.id, score: 2, maxScore: 2, level: "INTERMEDIO" }),
@@ -183,8 +205,16 @@ describe("self check-in", () => {
     const [future, past, current] = f.sessions;
     const window =
       "La registrazione della presenza è possibile solo durante l'incontro (da 15 minuti prima dell'inizio alla fine).";
-    expect(await checkIn(learner, future.id, "FUT234", meta)).toEqual({ ok: false, field: "code", message: window });
-    expect(await checkIn(learner, past.id, "PAS234", meta)).toEqual({ ok: false, field: "code", message: window });
+    expect(await checkIn({ ...asLearner(learner), sessionId: future.id, code: "FUT234" })).toEqual({
+      ok: false,
+      field: "code",
+      message: window,
+    });
+    expect(await checkIn({ ...asLearner(learner), sessionId: past.id, code: "PAS234" })).toEqual({
+      ok: false,
+      field: "code",
+      message: window,
+    });
 
     const path = `/percorso/${f.module.slug}`;
     const wrong = await callRoute(
@@ -193,7 +223,7 @@ describe("self check-in", () => {
       { module: f.module.slug },
     );
     expect(wrong.status).toBe(400);
-    expect(payload<{ checkIn: { message: string } }>(wrong.result).checkIn.message).toBe(
+    expect(replyErrors(wrong.result).code?.[0]).toBe(
       "Il codice non è corretto: controlla quello mostrato dal formatore.",
     );
     expect(await prisma.attendance.count({ where: { personId: learner.personId } })).toBe(0);
@@ -229,7 +259,10 @@ describe("self check-in", () => {
     });
     const other = await createModuleFixture({ units: [{ slug: "seminario", kind: "SEMINAR" }] });
     const { learner } = await other.enrolLearner();
-    expect(await checkIn(learner, f.sessions[0].id, "NOW234", meta)).toMatchObject({ ok: false, field: "session" });
+    expect(await checkIn({ ...asLearner(learner), sessionId: f.sessions[0].id, code: "NOW234" })).toMatchObject({
+      ok: false,
+      field: "session",
+    });
     expect(await prisma.attendance.count({ where: { personId: learner.personId } })).toBe(0);
   });
 });
@@ -252,9 +285,7 @@ describe("lab deliverables", () => {
       params,
     );
     expect(tooBig.status).toBe(400);
-    expect(payload<{ errors: Record<string, string[]> }>(tooBig.result).errors.file).toEqual([
-      "Il file supera la dimensione massima di 10 MB.",
-    ]);
+    expect(replyErrors(tooBig.result).file).toEqual(["Il file supera la dimensione massima di 10 MB."]);
 
     const html = new TextEncoder().encode("<html><script>alert(1)</script></html>");
     const forbidden = await callRoute(
@@ -263,9 +294,7 @@ describe("lab deliverables", () => {
       params,
     );
     expect(forbidden.status).toBe(400);
-    expect(payload<{ errors: Record<string, string[]> }>(forbidden.result).errors.file?.[0]).toMatch(
-      /Tipo di file non ammesso/,
-    );
+    expect(replyErrors(forbidden.result).file?.[0]).toMatch(/Tipo di file non ammesso/);
     expect(await prisma.labSubmission.count({ where: { personId: learner.personId } })).toBe(0);
     expect(stored()).toEqual([]);
 
@@ -298,12 +327,26 @@ describe("lab deliverables", () => {
       params,
     );
     expect(again.status).toBe(400);
-    expect(await reviewSubmission(f.trainer.id, submission.id, "TO_REVISE", "Aggiungi le fonti.", meta)).toMatchObject({
+    expect(
+      await reviewSubmission({
+        ...asTrainer(f.trainer.id, f.edition.id),
+        submissionId: submission.id,
+        decision: "TO_REVISE",
+        feedback: "Aggiungi le fonti.",
+      }),
+    ).toMatchObject({
       status: "TO_REVISE",
     });
     await callRoute(unitPage.action, multipart(path, cookie, { intent: "submit-lab", text: "Con le fonti." }), params);
     const v2 = await prisma.labSubmission.findFirstOrThrow({ where: { personId: learner.personId, version: 2 } });
-    expect(await reviewSubmission(f.trainer.id, v2.id, "ACCEPTED", "Bene.", meta)).toMatchObject({
+    expect(
+      await reviewSubmission({
+        ...asTrainer(f.trainer.id, f.edition.id),
+        submissionId: v2.id,
+        decision: "ACCEPTED",
+        feedback: "Bene.",
+      }),
+    ).toMatchObject({
       status: "ACCEPTED",
       moduleStatus: "COMPLETED",
     });
@@ -329,7 +372,7 @@ describe("nobody where they don't belong", () => {
       ),
       { module: f.module.slug, unit: "laboratorio" },
     );
-    await completeLesson(owner.learner, f.module.slug, "lezione", undefined, meta);
+    await completeLesson({ ...asLearner(owner.learner), moduleSlug: f.module.slug, unitSlug: "lezione" });
     const submission = await prisma.labSubmission.findFirstOrThrow({ where: { personId: owner.person.id } });
     const certificate = await prisma.certificate.findFirstOrThrow({ where: { personId: owner.person.id } });
 
@@ -392,7 +435,7 @@ describe("nobody where they don't belong", () => {
   it("the public verification page shows valid, revoked and unknown codes", async () => {
     const f = await createModuleFixture({ units: [{ slug: "lezione", kind: "LESSON" }] });
     const { learner, person } = await f.enrolLearner();
-    await completeLesson(learner, f.module.slug, "lezione", undefined, meta);
+    await completeLesson({ ...asLearner(learner), moduleSlug: f.module.slug, unitSlug: "lezione" });
     const certificate = await prisma.certificate.findFirstOrThrow({ where: { personId: person.id } });
     const valid = await callRoute(verify.loader, makeRequest(`/verifica/${certificate.code}`), {
       code: certificate.code.toLowerCase(),
@@ -435,9 +478,7 @@ describe("survey and lesson pages", () => {
       params,
     );
     expect(bad.status).toBe(400);
-    expect(payload<{ errors: Record<string, string[]> }>(bad.result).errors["item-s1"]).toEqual([
-      "Scegli un valore da 1 a 5.",
-    ]);
+    expect(replyErrors(bad.result)["item-s1"]).toEqual(["Scegli un valore da 1 a 5."]);
     for (const value of ["4", "2"]) {
       await callRoute(
         unitPage.action,
@@ -457,7 +498,7 @@ describe("survey and lesson pages", () => {
       ]),
     );
 
-    const lesson = await getUnitPage(learner, f.module.slug, "lezione");
+    const lesson = await getUnitPage({ scope: learner, moduleSlug: f.module.slug, unitSlug: "lezione" });
     expect(lesson?.html).toContain("&lt;script&gt;");
     expect(lesson?.html).not.toContain("<script>");
   });

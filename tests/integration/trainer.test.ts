@@ -12,14 +12,21 @@ import * as sessions from "~/routes/edizioni.$id.incontri._index";
 import * as nuovo from "~/routes/edizioni.$id.incontri.nuovo";
 import * as matrice from "~/routes/edizioni.$id.matrice";
 import * as drill from "~/routes/edizioni.$id.partecipanti.$personId";
-import { completeLesson, submitLab } from "~/models/learning.server";
+import { completeLesson, submitLab } from "~/models/learner-events.server";
 import { prisma } from "~/utils/db.server";
 import { createSession as createAuthSession } from "~/utils/session.server";
-import { callRoute, createModuleFixture, createUserWithSession, makeRequest, payload } from "../support";
+import {
+  asLearner,
+  callRoute,
+  createModuleFixture,
+  createUserWithSession,
+  makeRequest,
+  payload,
+  replyErrors,
+} from "../support";
 
 const DAY = 24 * 3600_000;
 const NOW = Date.now();
-const meta = { requestId: "test" };
 
 let f: Awaited<ReturnType<typeof createModuleFixture>>;
 let other: Awaited<ReturnType<typeof createModuleFixture>>;
@@ -56,7 +63,12 @@ beforeAll(async () => {
   coordinatorCookie = (await createUserWithSession(f.comune.id, [{ role: "COORDINATOR", areaId: f.area.id }])).cookie;
   // A name that a spreadsheet would run as a formula.
   await prisma.person.update({ where: { id: learners[1].person.id }, data: { lastName: "=SOMMA(A1:A9)" } });
-  await submitLab(learners[0].learner, f.module.slug, "laboratorio", { text: "Consegna", file: null }, meta);
+  await submitLab({
+    ...asLearner(learners[0].learner),
+    moduleSlug: f.module.slug,
+    unitSlug: "laboratorio",
+    input: { text: "Consegna", file: null },
+  });
   submissionId = (await prisma.labSubmission.findFirstOrThrow({ where: { personId: learners[0].person.id } })).id;
 });
 
@@ -267,7 +279,7 @@ describe("attendance register", () => {
       params(),
     );
     expect(bad.status).toBe(400);
-    const errors = payload<{ register: { errors: Record<string, string[]> } }>(bad.result).register.errors;
+    const errors = replyErrors(bad.result);
     expect(errors[`minutes-${c.person.id}`]).toEqual(["Al massimo 240 minuti, la durata dell'incontro."]);
     expect(await prisma.attendance.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     expect(await prisma.auditLog.count()).toBe(audits);
@@ -354,8 +366,8 @@ describe("roster", () => {
       }),
       { id: String(f.edition.id), sessionId: String(f.sessions[0].id) },
     );
-    await completeLesson(a.learner, f.module.slug, "lezione", undefined, meta);
-    await completeLesson(c.learner, f.module.slug, "lezione", undefined, meta);
+    await completeLesson({ ...asLearner(a.learner), moduleSlug: f.module.slug, unitSlug: "lezione" });
+    await completeLesson({ ...asLearner(c.learner), moduleSlug: f.module.slug, unitSlug: "lezione" });
     const { data } = await get("?risk=1&sort=name");
     expect(data.rows.map((r) => r.personId).sort()).toEqual([b.person.id, c.person.id, d.person.id].sort());
     const all = await get("?size=100");

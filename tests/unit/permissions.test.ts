@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CAPABILITIES, can, homeFor, NAVIGATION } from "~/utils/permissions";
+import { CAPABILITIES, can, homeFor, NAVIGATION } from "~/access/capabilities";
 
 describe("capability registry", () => {
   it("gives each role its own capabilities only", () => {

@@ -1,8 +1,9 @@
 /**
- * The capability registry: one table drives the server guards (permissions.server.ts),
- * what the UI shows (navigation, buttons) and the access-matrix tests.
- * Scopes are applied in queries: `:own` = the learner's records, `:edition` = editions
- * assigned to the trainer, `:area` = the coordinator's areas (every area for an admin).
+ * The capability registry: one table drives the server guards (`guards.server.ts`), what
+ * the UI shows (navigation, buttons) and the access-matrix test. The last part of a name is
+ * the scope the guard hands to the models (`scope.server.ts`): `:own` = the learner's
+ * records, `:edition` = editions assigned to the trainer, `:area` = the coordinator's areas
+ * (every area for an admin), `:all` = everything. Shared by server and browser.
  */
 export const ROLES = ["LEARNER", "TRAINER", "COORDINATOR", "ADMIN"] as const;
 export type RoleName = (typeof ROLES)[number];
@@ -11,18 +12,27 @@ export const CAPABILITIES = {
   "progress:read:own": ["LEARNER"],
   "edition:read:edition": ["TRAINER"],
   "attendance:record:edition": ["TRAINER"],
+  "submission:review:edition": ["TRAINER"],
   "report:read:area": ["COORDINATOR", "ADMIN"],
   "person:read:area": ["COORDINATOR", "ADMIN"],
   "person:create:area": ["COORDINATOR", "ADMIN"],
   "person:update:area": ["COORDINATOR", "ADMIN"],
   "enrolment:manage:area": ["COORDINATOR", "ADMIN"],
   "edition:manage:area": ["COORDINATOR", "ADMIN"],
-  "role:grant:staff": ["ADMIN"],
+  "role:grant:all": ["ADMIN"],
   "account:read:all": ["ADMIN"],
   "content:sync:all": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
+
+/** The scope a capability acts in: the last part of its name. */
+export type ScopeKindOf<C extends Capability> = C extends `${string}:${infer K}` ? K : never;
+
+/** The scope kind of a capability, at run time. */
+export function scopeKindOf<C extends Capability>(capability: C): ScopeKindOf<C> {
+  return capability.slice(capability.lastIndexOf(":") + 1) as ScopeKindOf<C>;
+}
 
 /** Whether any of the roles grants the capability. */
 export function can(roles: readonly RoleName[], capability: Capability): boolean {
