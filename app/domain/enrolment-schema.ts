@@ -1,24 +1,14 @@
 /** Forms of the editions and enrolment pages (/gestione/edizioni), shared by server and browser. */
 import { z } from "zod";
-
-const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
-
-/** A calendar date typed as YYYY-MM-DD that exists (no 30 February). */
-const day = (message: string) =>
-  z
-    .string({ error: message })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    }, message);
+import { calendarDate } from "~/domain/dates";
+import { idField } from "~/domain/ids";
 
 export const EditionCreateSchema = z
   .object({
     intent: z.literal("create"),
-    moduleId: id("Scegli il modulo."),
-    phaseId: id("Fase non valida.").optional(),
-    areaId: id("Scegli l'area."),
+    moduleId: idField("Scegli il modulo."),
+    phaseId: idField("Fase non valida.").optional(),
+    areaId: idField("Scegli l'area."),
     code: z
       .string({ error: "Inserisci il codice dell'edizione." })
       .trim()
@@ -32,8 +22,8 @@ export const EditionCreateSchema = z
       .trim()
       .min(3, "Il titolo deve avere almeno 3 caratteri.")
       .max(160, "Titolo troppo lungo."),
-    startsOn: day("Inserisci la data di inizio (gg/mm/aaaa)."),
-    endsOn: day("Inserisci la data di fine (gg/mm/aaaa)."),
+    startsOn: calendarDate("Inserisci la data di inizio (gg/mm/aaaa)."),
+    endsOn: calendarDate("Inserisci la data di fine (gg/mm/aaaa)."),
   })
   .superRefine((v, ctx) => {
     if (v.endsOn < v.startsOn)
@@ -47,7 +37,7 @@ export type EditionCreateInput = z.infer<typeof EditionCreateSchema>;
 
 export const EnrolOneSchema = z.object({
   intent: z.literal("enrol"),
-  personId: id("Scegli la persona da iscrivere."),
+  personId: idField("Scegli la persona da iscrivere."),
 });
 
 export const BULK_POSITIONS = ["ADMINISTRATOR", "EMPLOYEE"] as const;
@@ -55,7 +45,7 @@ export const BULK_POSITIONS = ["ADMINISTRATOR", "EMPLOYEE"] as const;
 export const BulkEnrolSchema = z
   .object({
     intent: z.literal("bulk"),
-    organisationId: id("Ente non valido.").optional(),
+    organisationId: idField("Ente non valido.").optional(),
     position: z.enum(BULK_POSITIONS, { error: "Ruolo non valido." }).optional(),
   })
   .superRefine((v, ctx) => {
@@ -68,10 +58,10 @@ export type BulkEnrolInput = z.infer<typeof BulkEnrolSchema>;
 /** Withdraw or re-enrol one person (the row's button carries the person's id). */
 export const EnrolmentChangeSchema = z.object({
   intent: z.enum(["withdraw", "reenrol"], { error: "Azione non valida." }),
-  personId: id("Persona non valida."),
+  personId: idField("Persona non valida."),
 });
 
 export const TrainerChangeSchema = z.object({
   intent: z.enum(["add-trainer", "remove-trainer"], { error: "Azione non valida." }),
-  userId: id("Scegli il formatore."),
+  userId: idField("Scegli il formatore."),
 });

@@ -1,36 +1,22 @@
 /** Filters of the coordinator's dashboard, exports and report (all in the URL). */
 import { z } from "zod";
+import { calendarDate, yearField } from "~/domain/dates";
+import { idField } from "~/domain/ids";
 
-const id = (label: string) =>
-  z.coerce
-    .number({ error: `${label} non valido.` })
-    .int(`${label} non valido.`)
-    .positive(`${label} non valido.`)
-    .optional();
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Data non valida (aaaa-mm-gg).")
-  .refine((d) => {
-    const date = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d);
-  }, "Data inesistente.");
+// "Data non valida" rather than "Inserisci…": these are filters in the URL, reported in a list.
+const day = calendarDate("Data non valida (gg/mm/aaaa).");
 
 export const IndicatorFiltersSchema = z
   .object({
-    area: id("Area"),
-    org: id("Ente"),
-    module: id("Modulo"),
-    phase: id("Fase"),
+    area: idField("Area non valida.").optional(),
+    org: idField("Ente non valido.").optional(),
+    module: idField("Modulo non valido.").optional(),
+    phase: idField("Fase non valida.").optional(),
     position: z.enum(["ADMINISTRATOR", "EMPLOYEE"], { error: "Ruolo non valido." }).optional(),
     gender: z.enum(["F", "M", "NON_BINARY", "NOT_STATED"], { error: "Genere non valido." }).optional(),
     from: day.optional(),
     to: day.optional(),
-    year: z.coerce
-      .number({ error: "Anno non valido." })
-      .int("Anno non valido.")
-      .min(2000, "Anno non valido.")
-      .max(2100, "Anno non valido.")
-      .optional(),
+    year: yearField({ min: 2000, max: 2100, message: "Anno non valido.", rangeMessage: "Anno non valido." }).optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, {
     path: ["to"],

@@ -1,9 +1,10 @@
 /** Form schemas of the learner's pages, shared by server and browser. */
 import { z } from "zod";
+import { idField } from "~/domain/ids";
 
 export const CheckInSchema = z.object({
   intent: z.literal("check-in"),
-  sessionId: z.coerce.number().int().positive(),
+  sessionId: idField("Incontro non valido."),
   code: z
     .string({ error: "Inserisci il codice mostrato dal formatore." })
     .trim()

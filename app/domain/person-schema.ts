@@ -1,5 +1,7 @@
 /** Forms and table params for people: shared by the server and the browser. */
 import { z } from "zod";
+import { yearField } from "~/domain/dates";
+import { idField } from "~/domain/ids";
 import { tableParamsSchema } from "~/domain/table-params";
 
 export const POSITIONS = ["ADMINISTRATOR", "EMPLOYEE", "EXTERNAL"] as const;
@@ -11,7 +13,7 @@ export const PeopleParamsSchema = tableParamsSchema({
   defaultSort: "name",
   filters: {
     q: z.string().max(80, "Testo di ricerca troppo lungo (massimo 80 caratteri).").optional(),
-    org: z.coerce.number({ error: "Ente non valido." }).int("Ente non valido.").positive("Ente non valido.").optional(),
+    org: idField("Ente non valido.").optional(),
     position: z.enum(POSITIONS, { error: "Ruolo non valido." }).optional(),
     /** "1": deactivated people are listed too (hidden by default) */
     inactive: z.enum(["1"], { error: "Filtro «disattivate» non valido." }).optional(),
@@ -38,17 +40,17 @@ const personFields = {
     .max(254, "Indirizzo troppo lungo.")
     .transform((e) => e.toLowerCase())
     .optional(),
-  organisationId: z.coerce.number({ error: "Scegli l'ente." }).int().positive("Scegli l'ente."),
+  organisationId: idField("Scegli l'ente."),
   position: z.enum(POSITIONS, { error: "Scegli il ruolo nel programma." }),
   role: z.string().trim().max(80, "Testo troppo lungo.").optional(),
   office: z.string().trim().max(80, "Testo troppo lungo.").optional(),
   gender: z.enum(GENDERS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
-  birthYear: z.coerce
-    .number({ error: "Inserisci un anno, per esempio 1975." })
-    .int("Inserisci un anno, per esempio 1975.")
-    .min(currentYear - 100, "Anno di nascita non plausibile.")
-    .max(currentYear - 16, "Anno di nascita non plausibile.")
-    .optional(),
+  birthYear: yearField({
+    min: currentYear - 100,
+    max: currentYear - 16,
+    message: "Inserisci un anno con quattro cifre, per esempio 1975.",
+    rangeMessage: "Anno di nascita non plausibile.",
+  }).optional(),
   educationLevel: z.enum(EDUCATION_LEVELS, { error: "Scegli un valore dell'elenco." }).default("NOT_STATED"),
 };
 

@@ -1,5 +1,7 @@
 /** Forms and table params of the trainer's pages, shared by server and browser. */
 import { z } from "zod";
+import { calendarDate, TimeOfDay } from "~/domain/dates";
+import { idField } from "~/domain/ids";
 import { tableParamsSchema } from "~/domain/table-params";
 
 export const ROSTER_SORT_KEYS = [
@@ -16,7 +18,7 @@ export const RosterParamsSchema = tableParamsSchema({
   sortKeys: ROSTER_SORT_KEYS,
   defaultSort: "name",
   filters: {
-    org: z.coerce.number({ error: "Ente non valido." }).int("Ente non valido.").positive("Ente non valido.").optional(),
+    org: idField("Ente non valido.").optional(),
     position: z.enum(["ADMINISTRATOR", "EMPLOYEE"], { error: "Ruolo non valido." }).optional(),
     status: z.enum(["NOT_STARTED", "IN_PROGRESS", "COMPLETED"], { error: "Stato non valido." }).optional(),
     risk: z.enum(["1"], { error: "Filtro «a rischio» non valido." }).optional(),
@@ -27,10 +29,6 @@ export type RosterParams = z.infer<typeof RosterParamsSchema>;
 export const ATTENDANCE_STATUSES = ["PRESENT", "ABSENT", "JUSTIFIED", "NOT_EXPECTED"] as const;
 export const SESSION_MODES = ["PRESENCE", "ONLINE", "HYBRID"] as const;
 
-const time = z
-  .string({ error: "Inserisci l'ora (hh:mm)." })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Inserisci l'ora nel formato hh:mm.");
-
 export const SessionFormSchema = z
   .object({
     title: z
@@ -38,10 +36,10 @@ export const SessionFormSchema = z
       .trim()
       .min(3, "Il titolo deve avere almeno 3 caratteri.")
       .max(160, "Titolo troppo lungo."),
-    unitId: z.coerce.number().int().positive().optional(),
-    date: z.string({ error: "Inserisci la data." }).regex(/^\d{4}-\d{2}-\d{2}$/, "Inserisci una data valida."),
-    start: time,
-    end: time,
+    unitId: idField("Attività non valida.").optional(),
+    date: calendarDate("Inserisci la data dell'incontro (gg/mm/aaaa)."),
+    start: TimeOfDay,
+    end: TimeOfDay,
     mode: z.enum(SESSION_MODES, { error: "Scegli la modalità." }),
     place: z.string().trim().max(200, "Testo troppo lungo.").optional(),
     link: z
@@ -62,7 +60,7 @@ export type SessionFormInput = z.infer<typeof SessionFormSchema>;
 export const ReviewSchema = z
   .object({
     intent: z.literal("review"),
-    submissionId: z.coerce.number().int().positive(),
+    submissionId: idField("Consegna non valida."),
     decision: z.enum(["ACCEPTED", "TO_REVISE"], { error: "Scegli se accettare o chiedere una revisione." }),
     feedback: z.string().trim().max(4000, "Il commento può avere al massimo 4000 caratteri.").optional(),
   })
