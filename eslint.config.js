@@ -23,7 +23,7 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
       ],
-      // SECURITY.md: raw SQL only through tagged templates.
+      // docs/security.md: raw SQL only through tagged templates.
       "no-restricted-properties": [
         "error",
         { property: "$queryRawUnsafe", message: "Use the tagged template $queryRaw`…`." },
@@ -34,6 +34,93 @@ export default tseslint.config(
         {
           selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
           message: "Render Markdown through app/utils/markdown (raw HTML off).",
+        },
+      ],
+    },
+  },
+  // The house's boundaries (docs/decisions/013-house-layout.md): a lint rule, not a review comment.
+  {
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/utils/db.server", "~/generated/*", "~/generated/**"],
+              message: "Routes reach the database through app/models (scoped reads and writes), never directly.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/models/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@remix-run/*"],
+              message: "Models know nothing of HTTP: return a result, let the route answer (app/utils/http.server).",
+            },
+            {
+              group: ["~/access/guards.server", "~/access/user.server", "~/routes/*"],
+              message: "Models take the scope and the actor as arguments, never a Request or a guard.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/domain/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!zod$|~/domain/)",
+              message: "The domain is pure: it imports zod and other domain modules only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/access/scope.server.ts", "app/access/capabilities.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/models/*", "~/routes/*", "@remix-run/*"],
+              message: "Scopes and capabilities are read by models: they import no model, route or HTTP code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              // A type (the shape of a loader's data) is erased from the bundle: that one is fine.
+              allowTypeImports: true,
+              group: ["*.server", "**/*.server", "~/models/*"],
+              message: "Components are shared with the browser: data comes from loaders, not from server modules.",
+            },
+          ],
         },
       ],
     },

@@ -1,141 +1,268 @@
-// The access matrix (SECURITY.md, "Access control"): every route × every kind of user.
+// The access matrix (docs/security.md, "Access control"), generated from the route files:
+// every route file of app/routes must have an expected answer here for each of its handlers
+// (loader, action) and each kind of user, or the suite fails — a new route cannot be forgotten.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as admin from "~/routes/admin";
-import * as cruscotto from "~/routes/cruscotto._index";
-import * as cruscottoEnti from "~/routes/cruscotto.enti";
-import * as cruscottoExport from "~/routes/cruscotto.esporta.$file";
-import * as cruscottoPersone from "~/routes/cruscotto.persone";
-import * as cruscottoReport from "~/routes/cruscotto.report";
-import * as edizioni from "~/routes/edizioni._index";
-import * as home from "~/routes/_index";
-import * as percorso from "~/routes/percorso._index";
-import * as persone from "~/routes/persone._index";
-import * as nuova from "~/routes/persone.nuova";
 import { prisma } from "~/utils/db.server";
-import { callRoute, createArea, createUserWithSession, makeRequest } from "../support";
+import { callRoute, makeRequest } from "../support";
+import { createAccessFixture, WHO, type Who } from "./access-fixture";
 
-type Who = "anonymous" | "learner" | "trainer" | "coordinator" | "admin";
-const cookies: Partial<Record<Who, string>> = {};
+type Handler = Parameters<typeof callRoute>[0];
+type RouteModule = { loader?: Handler; action?: Handler };
+type Fixture = Awaited<ReturnType<typeof createAccessFixture>>;
+type Expect = Record<Who, number>;
 
-beforeAll(async () => {
-  const { area, comune } = await createArea("Matrice");
-  cookies.learner = (await createUserWithSession(comune.id, [{ role: "LEARNER" }])).cookie;
-  cookies.trainer = (await createUserWithSession(comune.id, [{ role: "TRAINER" }], { position: "EXTERNAL" })).cookie;
-  cookies.coordinator = (await createUserWithSession(comune.id, [{ role: "COORDINATOR", areaId: area.id }])).cookie;
-  cookies.admin = (await createUserWithSession(comune.id, [{ role: "ADMIN" }], { position: "EXTERNAL" })).cookie;
-});
-
+/** How to call a route: its URL and params (from the fixture) and what each user gets. */
 type Row = {
-  name: string;
-  path: string;
-  handler: Parameters<typeof callRoute>[0];
+  path: (p: Fixture["params"]) => string;
+  params?: (p: Fixture["params"]) => Record<string, string>;
+  loader?: Expect;
+  /** the action gets a harmless, invalid form: a 400 proves the guard let the request through */
+  action?: Expect;
   form?: Record<string, string>;
-  expect: Record<Who, number>;
+  /** the action ends the session it carries: send a throwaway one */
+  endsSession?: boolean;
 };
 
-// 302 = sent to the login page. Actions get a harmless, invalid form: a 400 proves the
-// guard let the request through to validation.
-const MATRIX: Row[] = [
-  {
-    name: "home",
-    path: "/",
-    handler: home.loader,
-    expect: { anonymous: 302, learner: 302, trainer: 302, coordinator: 302, admin: 302 },
+// Answers: 302 = to the login page (anonymous) or a redirect; 403 = capability missing; 404 =
+// the record is outside the user's scope (the same answer as a record that does not exist).
+const anonymousOnly = (ok: number, others: number): Expect => ({
+  anonymous: ok,
+  learner: others,
+  "trainer of the edition": others,
+  "trainer of another edition": others,
+  coordinator: others,
+  "coordinator of another area": others,
+  admin: others,
+});
+const everyone = (status: number): Expect => anonymousOnly(status, status);
+const loggedIn = (status: number): Expect => ({ ...everyone(status), anonymous: 302 });
+const learnerOnly = (status: number): Expect => ({ ...loggedIn(403), learner: status });
+const trainers = (status: number): Expect => ({
+  ...loggedIn(403),
+  "trainer of the edition": status,
+  "trainer of another edition": status,
+});
+const editionTrainer = (status: number): Expect => ({
+  ...loggedIn(403),
+  "trainer of the edition": status,
+  "trainer of another edition": 404,
+});
+const reporting = (status: number): Expect => ({
+  ...loggedIn(403),
+  coordinator: status,
+  "coordinator of another area": status,
+  admin: status,
+});
+const areaRecord = (status: number): Expect => ({ ...reporting(status), "coordinator of another area": 404 });
+const adminOnly = (status: number): Expect => ({ ...loggedIn(403), admin: status });
+
+const edition = (p: Fixture["params"]) => ({ id: p.editionId });
+const INVALID = { intent: "nulla" };
+
+export const MATRIX: Record<string, Row> = {
+  _index: { path: () => "/", loader: loggedIn(302) },
+  admin: { path: () => "/admin", loader: adminOnly(200), action: adminOnly(400), form: INVALID },
+  "attestati.$code.pdf": {
+    path: (p) => `/attestati/${p.certificateCode}.pdf`,
+    params: (p) => ({ code: p.certificateCode }),
+    loader: learnerOnly(200),
   },
-  {
-    name: "percorso",
-    path: "/percorso",
-    handler: percorso.loader,
-    expect: { anonymous: 302, learner: 200, trainer: 403, coordinator: 403, admin: 403 },
+  "consegne.$id.file": {
+    path: (p) => `/consegne/${p.submissionId}/file`,
+    params: (p) => ({ id: p.submissionId }),
+    loader: { ...loggedIn(404), learner: 200, "trainer of the edition": 200 },
   },
-  {
-    name: "edizioni",
-    path: "/edizioni",
-    handler: edizioni.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 200, coordinator: 403, admin: 403 },
+  "cruscotto._index": { path: () => "/cruscotto", loader: reporting(200) },
+  "cruscotto.enti": { path: () => "/cruscotto/enti", loader: reporting(200) },
+  "cruscotto.esporta.$file": {
+    path: () => "/cruscotto/esporta/indicatori.xlsx",
+    params: () => ({ file: "indicatori.xlsx" }),
+    loader: reporting(200),
   },
-  {
-    name: "cruscotto",
-    path: "/cruscotto",
-    handler: cruscotto.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  "cruscotto.persone": { path: () => "/cruscotto/persone", loader: reporting(200) },
+  "cruscotto.report": { path: () => "/cruscotto/report", loader: reporting(200) },
+  "edizioni._index": { path: () => "/edizioni", loader: trainers(200) },
+  "edizioni.$id": { path: (p) => `/edizioni/${p.editionId}`, params: edition, loader: editionTrainer(200) },
+  "edizioni.$id._index": { path: (p) => `/edizioni/${p.editionId}`, params: edition, loader: editionTrainer(200) },
+  "edizioni.$id.consegne": {
+    path: (p) => `/edizioni/${p.editionId}/consegne`,
+    params: edition,
+    loader: editionTrainer(200),
+    action: editionTrainer(400),
+    form: { intent: "review" },
   },
-  {
-    name: "cruscotto/persone",
-    path: "/cruscotto/persone",
-    handler: cruscottoPersone.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  "edizioni.$id.esporta.$file": {
+    path: (p) => `/edizioni/${p.editionId}/esporta/partecipanti.csv`,
+    params: (p) => ({ id: p.editionId, file: "partecipanti.csv" }),
+    loader: editionTrainer(200),
   },
-  {
-    name: "cruscotto/enti",
-    path: "/cruscotto/enti",
-    handler: cruscottoEnti.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  "edizioni.$id.incontri._index": {
+    path: (p) => `/edizioni/${p.editionId}/incontri`,
+    params: edition,
+    loader: editionTrainer(200),
   },
-  {
-    name: "cruscotto/report",
-    path: "/cruscotto/report",
-    handler: cruscottoReport.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  "edizioni.$id.incontri.$sessionId": {
+    path: (p) => `/edizioni/${p.editionId}/incontri/${p.sessionId}`,
+    params: (p) => ({ id: p.editionId, sessionId: p.sessionId }),
+    loader: editionTrainer(200),
+    action: editionTrainer(400),
+    form: INVALID,
   },
-  {
-    name: "cruscotto/esporta",
-    path: "/cruscotto/esporta/indicatori.xlsx",
-    handler: (args) => cruscottoExport.loader({ ...args, params: { file: "indicatori.xlsx" } }),
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  "edizioni.$id.incontri.$sessionId.registro": {
+    path: (p) => `/edizioni/${p.editionId}/incontri/${p.sessionId}/registro`,
+    params: (p) => ({ id: p.editionId, sessionId: p.sessionId }),
+    loader: editionTrainer(200),
   },
-  {
-    name: "persone",
-    path: "/persone",
-    handler: persone.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  "edizioni.$id.incontri.nuovo": {
+    path: (p) => `/edizioni/${p.editionId}/incontri/nuovo`,
+    params: edition,
+    loader: editionTrainer(200),
+    action: editionTrainer(400),
+    form: { title: "" },
   },
-  {
-    name: "persone/nuova (loader)",
-    path: "/persone/nuova",
-    handler: nuova.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 200, admin: 200 },
+  "edizioni.$id.matrice": {
+    path: (p) => `/edizioni/${p.editionId}/matrice`,
+    params: edition,
+    loader: editionTrainer(200),
   },
-  {
-    name: "persone/nuova (action)",
-    path: "/persone/nuova",
-    handler: nuova.action,
+  "edizioni.$id.partecipanti.$personId": {
+    path: (p) => `/edizioni/${p.editionId}/partecipanti/${p.personId}`,
+    params: (p) => ({ id: p.editionId, personId: p.personId }),
+    loader: editionTrainer(200),
+  },
+  "gestione.edizioni._index": {
+    path: () => "/gestione/edizioni",
+    loader: reporting(200),
+    action: reporting(400),
+    form: { intent: "create" },
+  },
+  "gestione.edizioni.$id": {
+    path: (p) => `/gestione/edizioni/${p.editionId}`,
+    params: edition,
+    loader: areaRecord(200),
+    action: areaRecord(400),
+    form: INVALID,
+  },
+  healthz: { path: () => "/healthz", loader: everyone(200) },
+  "i-miei-dati._index": { path: () => "/i-miei-dati", loader: loggedIn(200) },
+  "i-miei-dati.$format": { path: () => "/i-miei-dati/json", params: () => ({ format: "json" }), loader: loggedIn(200) },
+  "imposta-password.$token": {
+    path: () => "/imposta-password/non-un-token-valido-di-certo",
+    params: () => ({ token: "non-un-token-valido-di-certo" }),
+    loader: everyone(200),
+    action: everyone(400),
+    form: { password: "x" },
+  },
+  lingua: { path: () => "/lingua", loader: everyone(302), action: everyone(400), form: { lng: "xx" } },
+  login: { path: () => "/login", loader: anonymousOnly(200, 302), action: everyone(400), form: { email: "x" } },
+  logout: { path: () => "/logout", loader: everyone(302), action: everyone(302), form: {}, endsSession: true },
+  "percorso._index": { path: () => "/percorso", loader: learnerOnly(200) },
+  "percorso.$module._index": {
+    path: (p) => `/percorso/${p.moduleSlug}`,
+    params: (p) => ({ module: p.moduleSlug }),
+    loader: learnerOnly(200),
+    action: learnerOnly(400),
+    form: INVALID,
+  },
+  "percorso.$module.$unit": {
+    path: (p) => `/percorso/${p.moduleSlug}/${p.unitSlug}`,
+    params: (p) => ({ module: p.moduleSlug, unit: p.unitSlug }),
+    loader: learnerOnly(200),
+    action: learnerOnly(400),
+    form: INVALID,
+  },
+  "persone._index": { path: () => "/persone", loader: reporting(200) },
+  "persone.$id": {
+    path: (p) => `/persone/${p.personId}`,
+    params: (p) => ({ id: p.personId }),
+    loader: areaRecord(200),
+    action: areaRecord(400),
+    form: INVALID,
+  },
+  "persone.importa": { path: () => "/persone/importa", loader: reporting(200), action: reporting(400), form: {} },
+  "persone.importa.modello.$format": {
+    path: () => "/persone/importa/modello/csv",
+    params: () => ({ format: "csv" }),
+    loader: reporting(200),
+  },
+  // Without a batch of one's own there is nothing to report: 404 for those allowed to import.
+  "persone.importa.stato": { path: () => "/persone/importa/stato", loader: reporting(404) },
+  "persone.nuova": {
+    path: () => "/persone/nuova",
+    loader: reporting(200),
+    action: reporting(400),
     form: { firstName: "" },
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 400, admin: 400 },
   },
-  {
-    name: "admin (loader)",
-    path: "/admin",
-    handler: admin.loader,
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 403, admin: 200 },
+  "verifica._index": { path: () => "/verifica", loader: everyone(200) },
+  "verifica.$code": {
+    path: (p) => `/verifica/${p.certificateCode}`,
+    params: (p) => ({ code: p.certificateCode }),
+    loader: everyone(200),
   },
-  {
-    name: "admin (action)",
-    path: "/admin",
-    handler: admin.action,
-    form: { intent: "nulla" },
-    expect: { anonymous: 302, learner: 403, trainer: 403, coordinator: 403, admin: 400 },
-  },
-];
+};
+
+const ROUTES_DIR = path.resolve("app/routes");
+const modules = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+const routeFiles = readdirSync(ROUTES_DIR)
+  .filter((file) => !file.startsWith(".") && !/\.server\.tsx?$/.test(file))
+  .map((file) => file.replace(/\.tsx?$/, ""))
+  .sort();
+
+let fixture: Fixture;
+beforeAll(async () => {
+  fixture = await createAccessFixture();
+});
+
+describe("access matrix: the routes", () => {
+  it("has a row for every route file, and no row for a file that does not exist", () => {
+    expect(routeFiles.filter((name) => !(name in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((name) => !routeFiles.includes(name))).toEqual([]);
+  });
+
+  for (const name of routeFiles) {
+    it(`${name}: every handler it exports has its expected answers, and only those`, () => {
+      const mod = modules[`../../app/routes/${name}.tsx`];
+      expect(mod, `${name} must be a .tsx route module`).toBeDefined();
+      const row = MATRIX[name];
+      expect(Boolean(row?.loader), `${name} loader`).toBe(typeof mod?.loader === "function");
+      expect(Boolean(row?.action), `${name} action`).toBe(typeof mod?.action === "function");
+    });
+  }
+});
 
 describe("access matrix", () => {
-  for (const row of MATRIX) {
-    for (const who of Object.keys(row.expect) as Who[]) {
-      it(`${row.name} × ${who} → ${row.expect[who]}`, async () => {
-        const request = makeRequest(row.path, { cookie: cookies[who], form: row.form });
-        const { status, result } = await callRoute(row.handler, request);
-        expect(status).toBe(row.expect[who]);
-        if (who === "anonymous") expect((result as Response).headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
-      });
+  for (const [name, row] of Object.entries(MATRIX)) {
+    for (const kind of ["loader", "action"] as const) {
+      const expected = row[kind];
+      if (!expected) continue;
+      for (const who of WHO) {
+        it(`${name} ${kind} × ${who} → ${expected[who]}`, async () => {
+          const mod = modules[`../../app/routes/${name}.tsx`];
+          const handler = mod[kind] as Handler;
+          const cookie = kind === "action" && row.endsSession ? await fixture.freshCookie(who) : fixture.cookies[who];
+          const request = makeRequest(row.path(fixture.params), {
+            cookie,
+            ...(kind === "action" ? { form: row.form ?? INVALID } : {}),
+          });
+          const { status, result } = await callRoute(handler, request, row.params?.(fixture.params) ?? {});
+          expect(status).toBe(expected[who]);
+          if (status === 302 && who === "anonymous" && expected.learner !== 302) {
+            expect((result as Response).headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+          }
+        });
+      }
     }
   }
 
   it("a learner's forged extra fields cannot grant roles", async () => {
+    const nuova = modules["../../app/routes/persone.nuova.tsx"];
     const before = await prisma.person.count();
     const { status } = await callRoute(
-      nuova.action,
+      nuova.action as Handler,
       makeRequest("/persone/nuova", {
-        cookie: cookies.learner,
+        cookie: fixture.cookies.learner,
         form: { firstName: "X", lastName: "Y", organisationId: "1", position: "EMPLOYEE", role: "COORDINATOR" },
       }),
     );
