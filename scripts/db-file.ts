@@ -1,6 +1,6 @@
 import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
-// The adapter's own copy of better-sqlite3 (TOOLCHAIN.md, trap 1): no second native module.
+// The adapter's own copy of better-sqlite3 (docs/toolchain.md, trap 1): no second native module.
 import Database from "better-sqlite3";
 
 /** The SQLite file of DATABASE_URL, resolved from the working directory. */

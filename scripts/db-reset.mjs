@@ -1,4 +1,4 @@
-// `prisma migrate reset` does not work with the JS schema engine (TOOLCHAIN.md, trap 4):
+// `prisma migrate reset` does not work with the JS schema engine (docs/toolchain.md, trap 4):
 // reset = delete the file, deploy the migrations, seed.
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";

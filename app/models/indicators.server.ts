@@ -1,5 +1,5 @@
 /**
- * Outcome indicators for funders (PRODUCT.md, "Funders' indicators"), computed once, here,
+ * Outcome indicators for funders (docs/product.md, "Funders' indicators"), computed once, here,
  * by SQL aggregation over the records — the dashboard, the exports and the printable
  * report all call `computeIndicators`, so the same figure is the same everywhere.
  * Definitions: docs/indicators.md.

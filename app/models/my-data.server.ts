@@ -1,4 +1,4 @@
-/** "I miei dati": everything held about one person, for download (SECURITY.md 8.3). */
+/** "I miei dati": everything held about one person, for download (docs/security.md 8.3). */
 import type { OwnScope } from "~/access/scope.server";
 import { stringify } from "csv-stringify/sync";
 import { prisma } from "~/utils/db.server";

@@ -1,5 +1,5 @@
 /**
- * Login: checks the credentials and throttles failures (SECURITY.md 2.2.1).
+ * Login: checks the credentials and throttles failures (docs/security.md 2.2.1).
  */
 import type { Role } from "~/generated/prisma/client";
 import type { RoleName } from "~/access/capabilities";
@@ -17,7 +17,7 @@ export type LoginResult =
 
 /**
  * Checks the credentials. The answer and its timing are the same whether or not the
- * account exists; failures are throttled per account and per IP (SECURITY.md 2.2.1).
+ * account exists; failures are throttled per account and per IP (docs/security.md 2.2.1).
  */
 export async function verifyLogin(
   request: Request,

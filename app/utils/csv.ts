@@ -1,5 +1,5 @@
 /**
- * Neutralises spreadsheet formulas (SECURITY.md, CSV exports): a cell beginning with
+ * Neutralises spreadsheet formulas (docs/security.md, CSV exports): a cell beginning with
  * = + - @, tab or carriage return gets a leading apostrophe.
  */
 export function csvSafe(value: string): string {

@@ -2,7 +2,7 @@
  * Tidy tabular exports (one header row, one row per fact) for Italian spreadsheet users, as
  * streams: CSV for Excel in Italian (UTF-8 with BOM, `;`, decimal comma) and XLSX written with
  * exceljs' streaming writer. Rows may come from an async generator (a paged query), so a large
- * export never sits in memory. Every string cell goes through csvSafe (SECURITY.md, CSV exports).
+ * export never sits in memory. Every string cell goes through csvSafe (docs/security.md, CSV exports).
  */
 import { PassThrough, Readable, pipeline } from "node:stream";
 import { stringify } from "csv-stringify";

@@ -1,6 +1,6 @@
 /**
  * Structured logs: one JSON line per event. Security events never carry passwords,
- * cookies or tokens (SECURITY.md, "Audit and logs").
+ * cookies or tokens (docs/security.md, "Audit and logs").
  */
 type Fields = Record<string, string | number | boolean | null | undefined>;
 

@@ -1,5 +1,5 @@
 /**
- * Markdown of content/ rendered to HTML with raw HTML off (SECURITY.md 5.2): a `<script>`
+ * Markdown of content/ rendered to HTML with raw HTML off (docs/security.md 5.2): a `<script>`
  * in a lesson shows as text. External links open safely.
  */
 import MarkdownIt from "markdown-it";

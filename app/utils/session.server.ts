@@ -1,6 +1,6 @@
 /**
  * Database sessions behind a signed cookie that holds only the session id.
- * Idle timeout and absolute lifetime are enforced on every read (SECURITY.md, 3.x).
+ * Idle timeout and absolute lifetime are enforced on every read (docs/security.md, 3.x).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

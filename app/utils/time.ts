@@ -1,4 +1,6 @@
 /** Wall-clock times in the programme's time zone (Europe/Rome) ↔ instants. */
+import { isCalendarDate, isTimeOfDay } from "~/domain/dates";
+
 export const PROGRAMME_TZ = "Europe/Rome";
 
 function partsIn(date: Date, timeZone: string) {
@@ -16,8 +18,14 @@ function partsIn(date: Date, timeZone: string) {
   return { y: get("year"), m: get("month"), d: get("day"), h: get("hour"), min: get("minute"), s: get("second") };
 }
 
-/** The instant of a local date ("2026-11-26") and time ("09:30") in Europe/Rome. */
+/**
+ * The instant of a local date ("2026-11-26") and time ("09:30") in Europe/Rome. The caller
+ * passes checked values (`CalendarDate`, `TimeOfDay`): anything else is a programming error,
+ * refused here rather than rolled over (2026-02-30 would otherwise become 2 March).
+ */
 export function zonedToInstant(date: string, time: string, timeZone = PROGRAMME_TZ): Date {
+  if (!isCalendarDate(date) || !isTimeOfDay(time))
+    throw new RangeError(`Not a calendar date and time: ${date} ${time}`);
   const [y, m, d] = date.split("-").map(Number);
   const [h, min] = time.split(":").map(Number);
   const wanted = Date.UTC(y, m - 1, d, h, min);

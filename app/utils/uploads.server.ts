@@ -1,7 +1,7 @@
 /**
  * Lab deliverables: size-capped, type-checked by content (magic bytes, not the name the
  * browser sends), stored outside public/ under UPLOADS_DIR with a random name, served
- * only through a guarded route (SECURITY.md, "Uploaded files").
+ * only through a guarded route (docs/security.md, "Uploaded files").
  */
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";

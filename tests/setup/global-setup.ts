@@ -1,4 +1,4 @@
-// Runs once: migrates a template SQLite file that every test file copies (STYLE.md, habit 8).
+// Runs once: migrates a template SQLite file that every test file copies (docs/architecture.md, "Tests").
 // Each run gets its own folder, so two runs on one checkout never delete each other's files.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";

@@ -1,5 +1,5 @@
 // Runs before each test file: a fresh database copied from the template, quiet logs, and
-// a stray console.error fails the test (STYLE.md, habit 8).
+// a stray console.error fails the test (docs/architecture.md, "Tests").
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";

@@ -1,6 +1,6 @@
 /**
  * A table whose sorting, filtering and paging live in the URL and are done by the
- * database (STYLE.md, habit 7). TanStack Table renders headers and cells; every control
+ * database (docs/architecture.md, "House rules"). TanStack Table renders headers and cells; every control
  * is a plain link, so the table works without JavaScript.
  */
 import { Link, useLocation } from "@remix-run/react";
