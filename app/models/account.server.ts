@@ -42,13 +42,15 @@ export async function setPasswordWithToken({
     });
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordSetAt: now, failedLogins: 0 } });
     await tx.authSession.deleteMany({ where: { userId: row.userId } });
-    await audit(tx, {
-      actorId: row.userId,
-      action: "password.set",
-      entity: "User",
-      entityId: row.userId,
-      requestId,
-    });
+    await audit(
+      tx,
+      { userId: row.userId, requestId },
+      {
+        action: "password.set",
+        entity: "User",
+        entityId: row.userId,
+      },
+    );
     return true;
   });
 }

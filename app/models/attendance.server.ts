@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { editionWhere, type Actor, type EditionScope } from "~/access/scope.server";
 import type { SessionFormInput } from "~/domain/trainer-schema";
 import { recordEditionProgress, recordProgress, syncUnitWithAttendance } from "~/models/progress.server";
+import { SESSION_WHEN_WHERE } from "~/models/selects.server";
 import type { TrainerEdition } from "~/models/trainer.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
@@ -31,14 +32,8 @@ export function findTrainerSession({ id, scope }: { id: number; scope: EditionSc
   return prisma.session.findFirst({
     where: { id, editionId: scope.editionId, edition: editionWhere(scope) },
     select: {
-      id: true,
+      ...SESSION_WHEN_WHERE,
       editionId: true,
-      title: true,
-      startsAt: true,
-      endsAt: true,
-      mode: true,
-      place: true,
-      link: true,
       checkInCode: true,
       cancelledAt: true,
       unitId: true,
@@ -120,13 +115,11 @@ export async function createSession({
       data: { editionId: edition.id, ...sessionData(input), checkInCode: newCheckInCode() },
       select: { id: true, title: true, startsAt: true, endsAt: true },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "session.create",
       entity: "Session",
       entityId: created.id,
       after: created,
-      requestId: actor.requestId,
     });
     await recordEditionProgress(tx, { editionId: edition.id, actor });
     return created;
@@ -152,14 +145,12 @@ export async function updateSession({
     const fields = { title: true, startsAt: true, endsAt: true, mode: true, place: true, link: true, unitId: true };
     const before = await tx.session.findUniqueOrThrow({ where: { id: session.id }, select: fields });
     const after = await tx.session.update({ where: { id: session.id }, data: sessionData(input), select: fields });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "session.update",
       entity: "Session",
       entityId: session.id,
       before,
       after,
-      requestId: actor.requestId,
     });
     await recordEditionProgress(tx, { editionId: session.editionId, actor });
   });
@@ -175,14 +166,12 @@ export async function cancelSession({ actor, session }: { actor: Actor; session:
       data: { cancelledAt: now },
     });
     if (changed.count === 0) return;
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "session.cancel",
       entity: "Session",
       entityId: session.id,
       before: { cancelledAt: null },
       after: { cancelledAt: now },
-      requestId: actor.requestId,
     });
     await recordEditionProgress(tx, { editionId: session.editionId, actor });
   });
@@ -269,14 +258,12 @@ export async function saveAttendance({
         update: { status: row.status, minutes: row.minutes, mode: row.mode, recordedById: userId },
         select: { id: true },
       });
-      await audit(tx, {
-        actorId: userId,
+      await audit(tx, actor, {
         action: "attendance.record",
         entity: "Attendance",
         entityId: saved.id,
         before: before ? { status: before.status, minutes: before.minutes, mode: before.mode } : null,
         after: { status: row.status, minutes: row.minutes, mode: row.mode },
-        requestId: actor.requestId,
       });
       if (session.unitId) {
         await syncUnitWithAttendance(tx, { personId: row.personId, unitId: session.unitId, at: session.startsAt });

@@ -388,13 +388,11 @@ export async function syncContent(
       );
       // A sync from the admin page is recorded with who asked for it, in the same transaction.
       if (actor) {
-        await audit(tx, {
-          actorId: actor.userId,
+        await audit(tx, actor, {
           action: "content.sync",
           entity: "Programme",
           entityId: content.programme.slug,
           after: summary,
-          requestId: actor.requestId,
         });
       }
     },

@@ -12,7 +12,7 @@ import { audit, auditMany } from "~/utils/audit.server";
 import { inSlices, prisma, type Tx } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/http.server";
 import { zonedToInstant } from "~/utils/time";
-import { EDITION_SUMMARY, editionSummary } from "./edition-summary.server";
+import { EDITION_SUMMARY, editionSummary } from "./selects.server";
 
 /** Who may take a module: administrators and employees, within the module's audience. */
 export function audiencePositions(audience: "ALL" | "ADMINISTRATOR" | "EMPLOYEE"): ("ADMINISTRATOR" | "EMPLOYEE")[] {
@@ -108,13 +108,11 @@ export async function createEdition({
         endsOn: true,
       },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "edition.create",
       entity: "Edition",
       entityId: edition.id,
       after: edition,
-      requestId: actor.requestId,
     });
     return edition;
   });
@@ -414,14 +412,12 @@ export async function withdraw({
       data: { status: "WITHDRAWN", withdrawnAt: now },
       select: { id: true },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "enrolment.withdraw",
       entity: "Enrolment",
       entityId: enrolment.id,
       before: { status: "ACTIVE", withdrawnAt: null },
       after: { status: "WITHDRAWN", withdrawnAt: now },
-      requestId: actor.requestId,
     });
     await recordProgress(tx, { personId, moduleId: edition.moduleId, actor: { ...actor, now }, activityAt: null });
     return true;
@@ -456,14 +452,12 @@ export async function reenrol({
       data: { status: "ACTIVE", withdrawnAt: null },
       select: { id: true },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "enrolment.reenrol",
       entity: "Enrolment",
       entityId: enrolment.id,
       before: { status: "WITHDRAWN", withdrawnAt: enrolment.withdrawnAt },
       after: { status: "ACTIVE", withdrawnAt: null },
-      requestId: actor.requestId,
     });
     await markPastSessionsNotExpected(tx, {
       actor,
@@ -504,13 +498,11 @@ export async function addTrainer({
       data: { editionId: edition.id, userId: trainer.id },
       select: { editionId: true },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "edition.trainer.add",
       entity: "Edition",
       entityId: edition.id,
       after: { trainerUserId: trainer.id },
-      requestId: actor.requestId,
     });
   });
   return { ok: true };
@@ -528,13 +520,11 @@ export async function removeTrainer({
       where: { editionId: edition.id, userId: trainerUserId, edition: editionWhere(scope) },
     });
     if (removed.count === 0) return false;
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "edition.trainer.remove",
       entity: "Edition",
       entityId: edition.id,
       before: { trainerUserId },
-      requestId: actor.requestId,
     });
     return true;
   });

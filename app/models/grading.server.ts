@@ -72,14 +72,12 @@ export async function reviewSubmission({
       where: { id: submission.id },
       data: { status: decision, feedback, reviewedById: actor.userId, reviewedAt: now },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "lab.review",
       entity: "LabSubmission",
       entityId: submission.id,
       before: { status: submission.status, feedback: submission.feedback },
       after: { status: decision, feedback },
-      requestId: actor.requestId,
     });
     const accepted = decision === "ACCEPTED";
     await tx.progress.upsert({

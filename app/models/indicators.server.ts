@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { sqliteDate, zonedToInstant } from "~/utils/time";
 import { areaSql, type AreaScope } from "~/access/scope.server";
+import { PROGRAMME_TZ } from "~/utils/time";
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -158,7 +159,7 @@ async function computeFromTemp(t: TempNames, f: IndicatorFilters, now: Date) {
     f.year ??
     (f.to
       ? Number(f.to.slice(0, 4))
-      : Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Europe/Rome" }).format(now)));
+      : Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: PROGRAMME_TZ }).format(now)));
   const yearStart = sqliteDate(zonedToInstant(`${year}-01-01`, "00:00"));
   const yearEnd = sqliteDate(endOfDay(`${year}-12-31`));
 

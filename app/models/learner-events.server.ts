@@ -131,13 +131,11 @@ export async function submitQuiz({
         completedAt: result.passed ? now : null,
       },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "quiz.attempt",
       entity: "QuizAttempt",
       entityId: attempt.id,
       after: { number: attempt.number, percent: result.percent, passed: result.passed },
-      requestId: actor.requestId,
     });
     await recordProgress(tx, { personId: scope.personId, moduleId: unit.phase.module.id, actor });
     return { ok: true as const, passed: result.passed, percent: result.percent };
@@ -187,13 +185,11 @@ export async function submitLab({ input, ...event }: UnitEvent & { input: LabSub
       create: { personId: scope.personId, unitId: unit.id, status: "IN_PROGRESS", startedAt: now },
       update: { status: "IN_PROGRESS" },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "lab.submit",
       entity: "LabSubmission",
       entityId: submission.id,
       after: { version: submission.version, file: input.file?.name ?? null },
-      requestId: actor.requestId,
     });
     await recordProgress(tx, { personId: scope.personId, moduleId: unit.phase.module.id, actor });
     return { ok: true as const, version: submission.version };
@@ -310,14 +306,12 @@ export async function checkIn({
       update: after,
       select: { id: true },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "attendance.self_check_in",
       entity: "Attendance",
       entityId: saved.id,
       before: existing ? { status: existing.status, minutes: existing.minutes } : null,
       after: { status: "PRESENT", minutes, mode },
-      requestId: actor.requestId,
     });
     if (session.unitId) await syncUnitWithAttendance(tx, { personId: scope.personId, unitId: session.unitId, at: now });
     await recordProgress(tx, { personId: scope.personId, moduleId: session.edition.moduleId, actor });

@@ -2,17 +2,7 @@
 import type { OwnScope } from "~/access/scope.server";
 import { isDone, isForLearner, requiredAttendanceMinutes } from "~/domain/completion";
 import { prisma } from "~/utils/db.server";
-
-/** What a learner is shown of a session: title, when, how and where. */
-export const SESSION_WHEN_WHERE = {
-  id: true,
-  title: true,
-  startsAt: true,
-  endsAt: true,
-  mode: true,
-  place: true,
-  link: true,
-} as const;
+import { SESSION_WHEN_WHERE } from "./selects.server";
 
 /** Data of "Il mio percorso": modules with stored progress, next activity, sessions, certificates. */
 export async function getLearnerHome({ scope, now = new Date() }: { scope: OwnScope; now?: Date }) {

@@ -6,7 +6,7 @@
 import { audiencesFor, enrolledModuleWhere, type OwnScope } from "~/access/scope.server";
 import { isCheckInOpen, isDone, isForLearner, requiredAttendanceMinutes, sessionMinutes } from "~/domain/completion";
 import { canAttempt, type Answers, type QuizOption } from "~/domain/quiz";
-import { SESSION_WHEN_WHERE } from "~/models/learner.server";
+import { SESSION_WHEN_WHERE } from "~/models/selects.server";
 import { prisma } from "~/utils/db.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 

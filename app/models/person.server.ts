@@ -106,6 +106,11 @@ export function accountInvitation(firstName: string, origin: string, token: stri
 const OUT_OF_SCOPE: FieldErrors = { organisationId: ["Ente non valido o fuori dalle tue aree."] };
 const EMAIL_TAKEN: FieldErrors = { email: ["Questa email è già registrata."] };
 
+/** Whether the organisation is one of the scope's. */
+async function organisationInScope(scope: AreaScope, id: number) {
+  return (await prisma.organisation.count({ where: { id, ...organisationWhere(scope) } })) > 0;
+}
+
 /** Whether an e-mail is held by a person or an account other than `exceptPersonId`'s. */
 async function emailTaken(email: string, exceptPersonId?: number) {
   const [person, user] = await Promise.all([
@@ -131,11 +136,7 @@ export async function newPersonProblems({
   actor: Actor;
   input: PersonCreateInput;
 }): Promise<FieldErrors> {
-  const organisation = await prisma.organisation.findFirst({
-    where: { id: input.organisationId, ...organisationWhere(scope) },
-    select: { id: true },
-  });
-  if (!organisation) return OUT_OF_SCOPE;
+  if (!(await organisationInScope(scope, input.organisationId))) return OUT_OF_SCOPE;
   const allowed = grantableRoles(actor);
   if (input.createAccount && input.roles.some((r) => !allowed.includes(r))) {
     return { roles: ["Non puoi assegnare questo ruolo."] };
@@ -184,13 +185,11 @@ export async function createPerson({
       },
       select: { id: true, firstName: true, lastName: true, email: true, organisationId: true, position: true },
     });
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "person.create",
       entity: "Person",
       entityId: created.id,
       after: created,
-      requestId: actor.requestId,
     });
     if (input.createAccount && input.email && token) {
       const user = await tx.user.create({ data: { email: input.email, personId: created.id }, select: { id: true } });
@@ -200,13 +199,11 @@ export async function createPerson({
         areaId: role === "COORDINATOR" ? organisation.areaId : null,
       }));
       await tx.roleAssignment.createMany({ data: roles });
-      await audit(tx, {
-        actorId: actor.userId,
+      await audit(tx, actor, {
         action: "role.grant",
         entity: "User",
         entityId: user.id,
         after: roles,
-        requestId: actor.requestId,
       });
       await tx.passwordToken.create({
         data: {
@@ -307,11 +304,7 @@ export async function personUpdateProblems({
   person: ManagedPerson;
   input: PersonUpdateInput;
 }): Promise<FieldErrors> {
-  const organisation = await prisma.organisation.findFirst({
-    where: { id: input.organisationId, ...organisationWhere(scope) },
-    select: { id: true },
-  });
-  if (!organisation) return OUT_OF_SCOPE;
+  if (!(await organisationInScope(scope, input.organisationId))) return OUT_OF_SCOPE;
   const email = input.email ?? null;
   if (email === person.email) return {};
   if (person.user && !email) {
@@ -359,14 +352,12 @@ export async function updatePerson({
       if (person.user && email && email !== person.user.email) {
         await tx.user.update({ where: { id: person.user.id }, data: { email }, select: { id: true } });
       }
-      await audit(tx, {
-        actorId: actor.userId,
+      await audit(tx, actor, {
         action: "person.update",
         entity: "Person",
         entityId: person.id,
         before: Object.fromEntries(changedFields.map((f) => [f, person[f]])),
         after: Object.fromEntries(changedFields.map((f) => [f, next[f]])),
-        requestId: actor.requestId,
       });
       if (next.position !== person.position) {
         const modules = await tx.enrolment.findMany({
@@ -414,14 +405,12 @@ export async function setPersonActive({
       await tx.user.update({ where: { id: person.user.id }, data: { active }, select: { id: true } });
       if (!active) await tx.authSession.deleteMany({ where: { userId: person.user.id } });
     }
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: active ? "person.reactivate" : "person.deactivate",
       entity: "Person",
       entityId: person.id,
       before: { active: !active, deactivatedAt: person.deactivatedAt, accountActive: person.user?.active ?? null },
       after: { active, deactivatedAt: active ? null : now, accountActive: person.user ? active : null },
-      requestId: actor.requestId,
     });
     return true;
   });

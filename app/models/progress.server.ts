@@ -48,14 +48,12 @@ export async function recordProgress(
   const activityAt = event.activityAt === undefined ? now : (event.activityAt ?? undefined);
   const completion = await recomputeModuleProgress(tx, personId, moduleId, { now, activityAt });
   if (completion.status === "COMPLETED" && before?.status !== "COMPLETED") {
-    await audit(tx, {
-      actorId: actor.userId,
+    await audit(tx, actor, {
       action: "module.complete",
       entity: "ModuleProgress",
       entityId: `${personId}:${moduleId}`,
       before: { status: before?.status ?? "NOT_STARTED" },
       after: { status: "COMPLETED" },
-      requestId: actor.requestId,
     });
   }
   if (completion.status === "COMPLETED")
@@ -139,13 +137,11 @@ async function issueCertificateOnce(
     data: { code: code(), personId, moduleId, attendedMinutes: stored.attendedMinutes, issuedAt: now },
     select: { id: true, code: true },
   });
-  await audit(tx, {
-    actorId: actor.userId,
+  await audit(tx, actor, {
     action: "certificate.issue",
     entity: "Certificate",
     entityId: certificate.id,
     after: certificate,
-    requestId: actor.requestId,
   });
 }
 

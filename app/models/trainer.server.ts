@@ -10,7 +10,7 @@ import type { RosterParams } from "~/domain/trainer-schema";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { sqliteDate } from "~/utils/time";
-import { EDITION_SUMMARY, editionSummary } from "./edition-summary.server";
+import { EDITION_SUMMARY, editionSummary } from "./selects.server";
 
 /** The edition if the scope's trainer runs it, else null. */
 export function findTrainerEdition({ id, scope }: { id: number; scope: TrainerScope }) {

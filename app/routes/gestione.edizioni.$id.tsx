@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, SelectField } from "~/components/forms";
 import { BULK_POSITIONS, BulkEnrolSchema, EnrolOneSchema, TrainerChangeSchema } from "~/domain/enrolment-schema";
 import { getEditionPage } from "~/models/enrolment.server";
-import { editionSummary } from "~/models/edition-summary.server";
+import { editionSummary } from "~/models/selects.server";
 import { formatDate } from "~/utils/format";
 import type { ActionData, Intent } from "./gestione.edizioni.$id.actions.server";
 

@@ -6,48 +6,41 @@
 import type { Actor } from "~/access/scope.server";
 import { SLICE, type Tx } from "./db.server";
 
+/** What changed: the action, the record, and its state before and after (JSON snapshots). */
 type AuditEntry = {
-  actorId: number | null;
   action: string;
   entity: string;
   entityId: string | number;
   before?: unknown;
   after?: unknown;
-  requestId?: string | null;
 };
+
+/** Who made the change, and the request that carried it. */
+type AuditActor = Pick<Actor, "userId" | "requestId">;
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
+/** One row's columns. */
+function row(actor: AuditActor, e: AuditEntry) {
+  return {
+    actorId: actor.userId,
+    action: e.action,
+    entity: e.entity,
+    entityId: String(e.entityId),
+    before: json(e.before),
+    after: json(e.after),
+    requestId: actor.requestId,
+  };
+}
+
 /** Appends an audit row in the transaction of the change it records. */
-export async function audit(tx: Tx, entry: AuditEntry) {
-  await tx.auditLog.create({
-    data: {
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: String(entry.entityId),
-      before: json(entry.before),
-      after: json(entry.after),
-      requestId: entry.requestId ?? null,
-    },
-  });
+export async function audit(tx: Tx, actor: AuditActor, entry: AuditEntry) {
+  await tx.auditLog.create({ data: row(actor, entry) });
 }
 
 /** Many audit rows of one actor in few statements, in the same format as `audit()` (bulk changes). */
-export async function auditMany(tx: Tx, actor: Actor, entries: Omit<AuditEntry, "actorId" | "requestId">[]) {
+export async function auditMany(tx: Tx, actor: AuditActor, entries: AuditEntry[]) {
   for (let i = 0; i < entries.length; i += SLICE) {
-    const slice = entries.slice(i, i + SLICE);
-    if (slice.length === 0) continue;
-    await tx.auditLog.createMany({
-      data: slice.map((e) => ({
-        actorId: actor.userId,
-        action: e.action,
-        entity: e.entity,
-        entityId: String(e.entityId),
-        before: json(e.before),
-        after: json(e.after),
-        requestId: actor.requestId,
-      })),
-    });
+    await tx.auditLog.createMany({ data: entries.slice(i, i + SLICE).map((e) => row(actor, e)) });
   }
 }

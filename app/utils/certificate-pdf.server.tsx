@@ -5,6 +5,7 @@
 import { Document, Image, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import QRCode from "qrcode";
 import { emWidth, splitToWidth, toWinAnsi } from "./pdf-text.server";
+import { PROGRAMME_TZ } from "./time";
 
 export type CertificateData = {
   /** Verification code, e.g. "7KQ2MXPA4C". */
@@ -33,7 +34,7 @@ const INK = "#1f2933";
 const MUTED = "#52606d";
 const RED = "#b3261e";
 
-const dateFormat = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: "Europe/Rome" });
+const dateFormat = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: PROGRAMME_TZ });
 const hoursFormat = new Intl.NumberFormat("it-IT", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 const formatDate = (date: Date) => dateFormat.format(date);

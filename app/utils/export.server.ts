@@ -8,6 +8,7 @@ import { PassThrough, Readable, pipeline } from "node:stream";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import { csvSafe } from "~/utils/csv";
+import { PROGRAMME_TZ } from "./time";
 
 export type ExportColumn<Row> = {
   header: string;
@@ -23,7 +24,6 @@ export type ExportColumn<Row> = {
 
 export type ExportSheet<Row> = { name: string; columns: ExportColumn<Row>[]; rows: Iterable<Row> | AsyncIterable<Row> };
 
-const TIME_ZONE = "Europe/Rome";
 const XLSX_DATE = "dd/mm/yyyy";
 const XLSX_DATETIME = "dd/mm/yyyy hh:mm";
 /** Excel refuses (asks to repair) a file with a longer text cell. */
@@ -68,7 +68,7 @@ function italianNumber(value: number) {
 }
 
 const romeFormat = new Intl.DateTimeFormat("en-US", {
-  timeZone: TIME_ZONE,
+  timeZone: PROGRAMME_TZ,
   hourCycle: "h23",
   year: "numeric",
   month: "2-digit",

@@ -1,12 +1,12 @@
 /** Locale-aware formatting (dates in Europe/Rome, the programme's time zone). */
-const TZ = "Europe/Rome";
+import { PROGRAMME_TZ } from "./time";
 
 // Intl formatters are expensive to build and immutable: one per locale and style.
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 function dateFormatter(locale: string, options: Intl.DateTimeFormatOptions) {
   const key = `d:${locale}:${JSON.stringify(options)}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: TZ })));
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: PROGRAMME_TZ })));
   return f;
 }
 function numberFormatter(locale: string, options: Intl.NumberFormatOptions) {

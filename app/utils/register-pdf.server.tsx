@@ -7,6 +7,7 @@
 import { Document, Link, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { splitToWidth, toWinAnsi } from "./pdf-text.server";
+import { PROGRAMME_TZ } from "./time";
 
 export type RegisterData = {
   programmeTitle: string;
@@ -40,21 +41,20 @@ const MUTED = "#52606d";
 const RULE = "#9aa5b1";
 const HEAD_BG = "#e6efec";
 
-const TZ = "Europe/Rome";
 const dayFormat = new Intl.DateTimeFormat("it-IT", {
   weekday: "long",
   day: "numeric",
   month: "long",
   year: "numeric",
-  timeZone: TZ,
+  timeZone: PROGRAMME_TZ,
 });
 const timeFormat = new Intl.DateTimeFormat("it-IT", {
   hour: "2-digit",
   minute: "2-digit",
   hourCycle: "h23",
-  timeZone: TZ,
+  timeZone: PROGRAMME_TZ,
 });
-const longDateFormat = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: TZ });
+const longDateFormat = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: PROGRAMME_TZ });
 
 /** "giovedì 26 novembre 2026, 09:30–13:00" (or both ends in full when the session spans days). */
 function formatSessionWhen(startsAt: Date, endsAt: Date): string {

@@ -22,7 +22,7 @@ describe("database", () => {
 
   it("keeps the audit log append-only", async () => {
     await prisma.$transaction((tx) =>
-      audit(tx, { actorId: null, action: "test", entity: "Test", entityId: 1, after: { a: 1 } }),
+      audit(tx, { userId: null, requestId: null }, { action: "test", entity: "Test", entityId: 1, after: { a: 1 } }),
     );
     const row = await prisma.auditLog.findFirstOrThrow({ where: { action: "test" } });
     // The trigger's message travels in the adapter's error (Prisma files it as P2003).

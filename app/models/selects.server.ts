@@ -1,4 +1,4 @@
-/** What every list and heading shows of an edition, selected and serialised the same way. */
+/** What lists and headings show of an edition and of a session, selected the same way everywhere. */
 import type { Prisma } from "~/generated/prisma/client";
 
 export const EDITION_SUMMARY = {
@@ -31,3 +31,14 @@ export function editionSummary(e: EditionSummaryRow) {
     area: e.area.name,
   };
 }
+
+/** What anyone is shown of a session: title, when, how and where. */
+export const SESSION_WHEN_WHERE = {
+  id: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  mode: true,
+  place: true,
+  link: true,
+} as const satisfies Prisma.SessionSelect;
