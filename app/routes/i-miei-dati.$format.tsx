@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/access/guards.server";
 import { collectMyData, myDataCsv } from "~/models/my-data.server";
-import { notFound } from "~/utils/http.server";
+import { invariantResponse } from "~/utils/http.server";
 
 /** Downloads everything held about the logged-in person, as JSON or CSV. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireUser(request);
-  if (params.format !== "json" && params.format !== "csv") notFound();
+  invariantResponse(params.format === "json" || params.format === "csv");
   const data = await collectMyData({ scope });
   const stamp = new Date().toISOString().slice(0, 10);
   const headers = {

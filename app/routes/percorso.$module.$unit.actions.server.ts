@@ -20,7 +20,7 @@ import { LAB_TEXT_MAX, LessonCompleteSchema } from "~/domain/learning-schema";
 import { quizFormSchema, surveyFormSchema } from "~/domain/unit-forms";
 import { completeLesson, getSurveyItems, submitLab, submitQuiz, submitSurvey } from "~/models/learner-events.server";
 import { getUnitPage } from "~/models/learning.server";
-import { notFound, readForm, unknownIntent } from "~/utils/http.server";
+import { invariantResponse, notFound, readForm, unknownIntent } from "~/utils/http.server";
 import { detectUploadType, MAX_UPLOAD_BYTES, removeUpload, storeUpload } from "~/utils/uploads.server";
 import { checkInAction, type CheckInReply } from "./percorso.check-in.server";
 
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "submit-quiz") {
     const page = await getUnitPage({ scope, moduleSlug, unitSlug });
-    if (!page || !("quiz" in page) || !page.quiz) notFound();
+    invariantResponse(page && "quiz" in page && page.quiz);
     const submission = parseWithZod(formData, { schema: quizFormSchema(page.quiz.questions) });
     if (submission.status !== "success") {
       const missing = Object.keys(submission.error ?? {}).filter((k) => k.startsWith("q-")).length;
@@ -119,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "submit-lab") {
     const page = await getUnitPage({ scope, moduleSlug, unitSlug });
-    if (!page || !("lab" in page) || !page.lab) notFound();
+    invariantResponse(page && "lab" in page && page.lab);
     const submission = await parseWithZod(formData, { schema: labFormSchema(page.lab), async: true });
     if (submission.status !== "success") return invalid(submission.reply());
     const { text, file } = submission.value;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCapability } from "~/access/guards.server";
 import { IMPORT_COLUMNS } from "~/domain/import-schema";
 import { csvStream, downloadResponse, xlsxStream, type ExportSheet } from "~/utils/export.server";
-import { notFound } from "~/utils/http.server";
+import { invariantResponse } from "~/utils/http.server";
 
 type Example = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
@@ -41,7 +41,7 @@ const EXAMPLES: Example[] = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCapability(request, "person:create:area");
   const format = params.format;
-  if (format !== "csv" && format !== "xlsx") notFound();
+  invariantResponse(format === "csv" || format === "xlsx");
   const sheet: ExportSheet<Example> = {
     name: "Persone",
     rows: EXAMPLES,

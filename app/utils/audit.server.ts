@@ -3,7 +3,6 @@
  * transaction of the change they record, so the change and its trace commit together
  * (docs/security.md, "Audit and logs").
  */
-import type { Actor } from "~/access/scope.server";
 import { SLICE, type Tx } from "./db.server";
 
 /** What changed: the action, the record, and its state before and after (JSON snapshots). */
@@ -15,8 +14,8 @@ type AuditEntry = {
   after?: unknown;
 };
 
-/** Who made the change, and the request that carried it. */
-type AuditActor = Pick<Actor, "userId" | "requestId">;
+/** Who made the change (null: the system), and the request that carried it: any `Actor` fits. */
+type AuditActor = { userId: number | null; requestId: string | null };
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
