@@ -131,7 +131,7 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    files: ["server.js", "scripts/**/*.{js,mjs}", "tests/e2e/*.mjs"],
+    files: ["server.js", "server/**/*.js", "scripts/**/*.{js,mjs}", "tests/e2e/*.mjs"],
     languageOptions: {
       globals: {
         process: "readonly",

@@ -1,11 +1,13 @@
 // The HTTP server: Express around the Remix request handler. It owns what must happen
-// before any loader or action runs (SECURITY.md): request id, client address, security
-// headers with a per-request CSP nonce, refusal of cross-origin writes, compression for
-// slow links, and a graceful shutdown. See docs/decisions/003-express-server.md.
+// before any loader or action runs (docs/security.md, "The door"): request id, client
+// address, security headers with a per-request CSP nonce, refusal of other methods and of
+// cross-origin writes (server/door.js), compression for slow links, and a graceful shutdown.
+// See docs/decisions/003-express-server.md.
 import { randomBytes, randomUUID } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { refuseCrossOriginWrites, refuseOtherMethods } from "./server/door.js";
 
 const MODE = process.env.NODE_ENV === "production" ? "production" : "development";
 const PORT = Number(process.env.PORT ?? 3000);
@@ -64,36 +66,8 @@ app.use((req, res, next) => {
   next();
 });
 
-// Cross-origin writes are refused before any action runs (SECURITY.md 4.2.2).
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const origin = req.headers.origin;
-  const site = req.headers["sec-fetch-site"];
-  let foreign = site === "cross-site";
-  if (origin && origin !== "null") {
-    try {
-      foreign ||= new URL(origin).host !== req.headers.host;
-    } catch {
-      foreign = true;
-    }
-  } else if (origin === "null") {
-    foreign = true;
-  }
-  if (foreign) {
-    console.log(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        event: "security.cross_origin_refused",
-        method: req.method,
-        path: req.path,
-        requestId: res.locals.requestId,
-      }),
-    );
-    res.status(403).type("text/plain; charset=utf-8").send("Richiesta da un'altra origine rifiutata.");
-    return;
-  }
-  next();
-});
+app.use(refuseOtherMethods);
+app.use(refuseCrossOriginWrites);
 
 app.use(compression());
 

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -11,7 +11,8 @@ import i18n from "~/i18n";
 import i18next from "~/i18next.server";
 import { resources } from "~/locales";
 import { prisma } from "~/utils/db.server";
-import { logError } from "~/utils/logger.server";
+import { getEnv } from "~/utils/env.server";
+import { logError, logEvent, logWarning } from "~/utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -20,9 +21,27 @@ export async function disconnectDatabase() {
   await prisma.$disconnect();
 }
 
+// Production refuses to boot on a bad environment (APP_URL missing…), not on the first mail.
+getEnv();
+
+/**
+ * Errors Remix saw. A client asking for what is not there (404) is news at info level, a
+ * client doing what the page does not allow (405 and other 4xx) a warning; neither has a
+ * stack. Only what the server got wrong is logged as an error.
+ */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  logError(error, { requestId: request.headers.get("x-request-id"), path: new URL(request.url).pathname });
+  const fields = {
+    requestId: request.headers.get("x-request-id"),
+    method: request.method,
+    path: new URL(request.url).pathname,
+  };
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    if (error.status === 404) logEvent("http.not_found", fields);
+    else logWarning(`http.${error.status}`, { ...fields, reason: error.statusText });
+    return;
+  }
+  logError(error, fields);
 };
 
 export default async function handleRequest(

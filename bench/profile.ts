@@ -58,7 +58,7 @@ process.env.NODE_ENV = "production";
 process.env.DATABASE_URL = DATABASE_URL;
 process.env.SESSION_SECRET = SESSION_SECRET;
 process.env.LOG_LEVEL = "silent";
-delete process.env.APP_URL;
+process.env.APP_URL = "http://localhost"; // plain http: the unprefixed cookie
 
 const client = new PrismaClient({
   adapter: new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: 5000 }),

@@ -128,10 +128,6 @@ async function freePort(): Promise<number> {
     });
   });
 }
-function withoutAppUrl(env: NodeJS.ProcessEnv) {
-  const { APP_URL: _appUrl, ...rest } = env;
-  return rest;
-}
 const PORT = await freePort();
 const BASE = `http://${HOST}:${PORT}`;
 const logFd = openSync(SERVER_LOG, "w");
@@ -139,9 +135,10 @@ const PROF_DIR = path.join(TMP, "prof");
 const nodeArgs = flag("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : [];
 const server = spawn(process.execPath, [...nodeArgs, "server.js"], {
   cwd: ROOT,
-  // No APP_URL: plain http on loopback, so the cookie is the unprefixed `capacitas_session`.
+  // APP_URL is plain http on loopback, so the cookie is the unprefixed `capacitas_session`.
   env: {
-    ...withoutAppUrl(process.env),
+    ...process.env,
+    APP_URL: BASE,
     NODE_ENV: "production",
     HOST,
     PORT: String(PORT),

@@ -33,4 +33,10 @@ console.log("› seed if empty");
 run(bin("tsx"), ["prisma/seed.ts", "--if-empty"]);
 
 process.env.NODE_ENV = dev ? "development" : "production";
+// Production needs the public origin links in mails are made from; the demo on this machine
+// is its own public origin. A deployment sets APP_URL (README, "Configuration").
+if (!process.env.APP_URL) {
+  process.env.APP_URL = `http://localhost:${process.env.PORT ?? 3000}`;
+  console.log(`› APP_URL not set: links in mails will point to ${process.env.APP_URL}`);
+}
 await import("../server.js");

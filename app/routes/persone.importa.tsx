@@ -36,6 +36,7 @@ import {
 import { formatDateTime } from "~/utils/format";
 import { notFound, readForm } from "~/utils/http.server";
 import { sendOutboxSoon } from "~/utils/mail.server";
+import { publicUrl } from "~/utils/env.server";
 
 /** Rows of the batch shown in the preview (the counts cover all of them). */
 const SAMPLE_ROWS = 20;
@@ -113,8 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const token = submission.value.token;
-  const origin = new URL(request.url).origin;
-  const outcome = await commitBatch({ scope, actor, token, origin });
+  const outcome = await commitBatch({ scope, actor, token, origin: publicUrl() });
   if (!outcome.ok) {
     if (outcome.reason === "not-found") notFound();
     if (outcome.reason === "running") {

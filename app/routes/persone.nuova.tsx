@@ -12,6 +12,7 @@ import { createPerson, grantableRoles, listScopedOrganisations, newPersonProblem
 import { withChecks } from "~/utils/forms.server";
 import { readForm } from "~/utils/http.server";
 import { sendOutboxSoon } from "~/utils/mail.server";
+import { publicUrl } from "~/utils/env.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, actor } = await requireCapability(request, "person:create:area");
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply(), created: null }, { status: 400 });
   }
-  const origin = new URL(request.url).origin;
+  const origin = publicUrl();
   const outcome = await createPerson({ scope, actor, input: submission.value, origin });
   if (!outcome.ok) {
     return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), created: null }, { status: 400 });

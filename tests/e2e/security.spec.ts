@@ -1,6 +1,6 @@
 import { ACCOUNTS, expect, test } from "./fixtures";
 
-test("a cross-origin POST is refused before any action runs", async ({ request }) => {
+test("a cross-origin POST is refused before any action runs", async ({ request, baseURL }) => {
   const response = await request.post("/login", {
     headers: { Origin: "http://evil.example" },
     form: { email: ACCOUNTS.admin, password: "Capacitas-Demo-2026" },
@@ -9,11 +9,31 @@ test("a cross-origin POST is refused before any action runs", async ({ request }
   expect(response.status()).toBe(403);
   expect(response.headers()["set-cookie"]).toBeUndefined();
   const sameSite = await request.post("/login", {
-    headers: { Origin: "http://127.0.0.1:3210" },
+    headers: { Origin: baseURL! },
     form: { email: ACCOUNTS.admin, password: "Capacitas-Demo-2026" },
     maxRedirects: 0,
   });
   expect(sameSite.status()).toBe(302);
+});
+
+test("the door: other methods are 405, unreadable bodies 400, unknown URLs an Italian 404", async ({ request }) => {
+  for (const method of ["PUT", "DELETE", "PATCH"]) {
+    const response = await request.fetch("/login", { method, form: { email: ACCOUNTS.admin } });
+    expect(response.status(), method).toBe(405);
+    expect(response.headers()["allow"]).toBe("GET, HEAD, POST");
+  }
+  for (const [type, body] of [
+    ["application/json", JSON.stringify({ email: ACCOUNTS.admin, password: "x" })],
+    ["text/plain", "email=x"],
+    ["multipart/form-data; boundary=abc", '--abc\r\nContent-Disposition: form-data; name="email"\r\n\r\nx'],
+  ]) {
+    const response = await request.post("/login", { headers: { "Content-Type": type! }, data: body });
+    expect(response.status(), type).toBe(400);
+    expect(await response.text(), type).toContain("Il modulo inviato non è leggibile");
+  }
+  const missing = await request.get("/non-esiste/davvero");
+  expect(missing.status()).toBe(404);
+  expect(await missing.text()).toContain("Pagina non trovata");
 });
 
 test("pages carry the security headers", async ({ request }) => {

@@ -10,4 +10,5 @@ execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore",
 execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: ["ignore", "ignore", "inherit"] });
 execFileSync(bin("tsx"), ["tests/e2e/fixture.ts"], { stdio: ["ignore", "ignore", "inherit"] });
 process.env.NODE_ENV = "production";
+process.env.APP_URL ??= `http://127.0.0.1:${process.env.PORT}`;
 await import("../../server.js");

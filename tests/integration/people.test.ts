@@ -154,6 +154,27 @@ describe("creating a person", () => {
     expect(await prisma.auditLog.count({ where: { action: { in: ["person.create", "role.grant"] } } })).toBe(2);
   });
 
+  it("makes the invitation link from APP_URL, never from a foreign Host header", async () => {
+    const email = "ospite.host@comune.oltrepo.pv.it";
+    const request = makeRequest("/persone/nuova", {
+      cookie: coordinator,
+      form: { ...valid, email, organisationId: String(areaA.comune.id) },
+    });
+    // What the Express adapter builds from `Host: evil.example`.
+    const foreign = new Request(request.url.replace("http://capacitas.test", "http://evil.example"), {
+      method: "POST",
+      headers: new Headers([...request.headers, ["Host", "evil.example"], ["Origin", "http://evil.example"]]),
+      body: await request.text(),
+    });
+    const { status, result } = await callRoute(nuova.action, foreign);
+    expect(status).toBe(200);
+    const link = payload<{ created: { link: string } }>(result).created.link;
+    expect(link).toMatch(/^http:\/\/capacitas\.test\/imposta-password\//);
+    const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: email }, select: { body: true } });
+    expect(mail.body).toContain(link);
+    expect(mail.body).not.toContain("evil.example");
+  });
+
   it("refuses bad input with Italian messages next to the fields and writes nothing", async () => {
     const before = await prisma.person.count();
     const { status, result } = await callRoute(

@@ -13,6 +13,7 @@ process.env.LOG_LEVEL = "silent";
 process.env.UPLOADS_DIR = path.join(dir, `uploads-${randomUUID()}`);
 process.env.SESSION_SECRET = "test-secret-of-at-least-sixteen-chars";
 process.env.NODE_ENV = "test";
+process.env.APP_URL = "http://capacitas.test";
 
 beforeEach(() => {
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
