@@ -61,6 +61,7 @@ describe("itemScore", () => {
     ["S 2 without evidence is not capped", item(), { value: 2 }, 2, 2, false],
     ["S 0", item(), { value: 0 }, 0, 0, false],
     ["evidenceRequiredFrom null never caps", item({ evidenceRequiredFrom: null }), { value: 4 }, 4, 4, false],
+    ["a cap that lowers nothing is not capped", item({ evidenceRequiredFrom: 1 }), { value: 2 }, 2, 2, false],
     ["evidenceRequiredFrom 4 lets a 3 through", item({ evidenceRequiredFrom: 4 }), { value: 3 }, 3, 3, false],
     ["Y 4 with evidence", item({ kind: "YES_NO" }), { value: 4, hasEvidence: true }, 4, 4, false],
     ["Y 4 without evidence is capped to 2", item({ kind: "YES_NO" }), { value: 4 }, 2, 4, true],
