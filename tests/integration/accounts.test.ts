@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as setPassword from "~/routes/imposta-password.$token";
 import * as nuova from "~/routes/persone.nuova";
-import { verifyLogin } from "~/utils/auth.server";
+import { verifyLogin } from "~/access/login.server";
 import { prisma } from "~/utils/db.server";
 import { createSession } from "~/utils/session.server";
 import { callRoute, createArea, createUserWithSession, makeRequest, payload } from "../support";
