@@ -105,6 +105,8 @@ async function isKnownPair(email: string, ip: string): Promise<boolean> {
 /**
  * Takes an attempt in every lane, or none: a running wait in any lane answers at once
  * (nothing counted); a lane that refuses during the reservation gives back the others.
+ * NOTE: a wait slot already taken stays taken (only a race gets here). The pair goes first,
+ * so such a leftover slows that pair alone, never the account or the address.
  */
 async function reserveLanes(holds: Hold[]): Promise<{ lane: string; waitMs: number } | null> {
   const waits = await Promise.all(holds.map((h) => h.backoff.waiting(h.key)));
