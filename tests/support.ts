@@ -83,13 +83,17 @@ export async function createUserWithSession(
   return { user, person: p, cookie: setCookie.split(";")[0] };
 }
 
-/** A GET or POST request to the app, with the session cookie when given. */
+/**
+ * A GET or POST request to the app, with the session cookie when given; `ip` is the client
+ * address as the server hands it to Remix (`x-client-ip`, set by server.js).
+ */
 export function makeRequest(
   pathname: string,
-  options: { cookie?: string; method?: string; form?: Record<string, string | string[]> } = {},
+  options: { cookie?: string; method?: string; form?: Record<string, string | string[]>; ip?: string } = {},
 ) {
   const headers = new Headers({ Origin: ORIGIN });
   if (options.cookie) headers.set("Cookie", options.cookie);
+  if (options.ip) headers.set("x-client-ip", options.ip);
   let body: URLSearchParams | undefined;
   if (options.form) {
     body = new URLSearchParams();

@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, Field } from "~/components/forms";
+import { verifyLogin } from "~/access/login.server";
 import { getUser } from "~/access/user.server";
-import { verifyLogin } from "~/utils/auth.server";
+import { throttledMessage } from "~/domain/login-throttle";
 import { readForm, safeRedirect } from "~/utils/http.server";
 import { homeFor } from "~/access/capabilities";
 import { createSession } from "~/utils/session.server";
@@ -34,14 +35,21 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const outcome = await verifyLogin(request, email, password);
-  if (!outcome.ok) {
-    const message =
-      outcome.reason === "throttled"
-        ? "Troppi tentativi non riusciti. Riprova tra 15 minuti."
-        : "Email o password non corretti.";
+  if (!outcome.ok && outcome.reason === "throttled") {
     return data(
-      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
-      { status: outcome.reason === "throttled" ? 429 : 400 },
+      {
+        result: submission.reply({
+          formErrors: [throttledMessage(outcome.retryAfterSeconds)],
+          hideFields: ["password"],
+        }),
+      },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
+  }
+  if (!outcome.ok) {
+    return data(
+      { result: submission.reply({ formErrors: ["Email o password non corretti."], hideFields: ["password"] }) },
+      { status: 400 },
     );
   }
   const { setCookie } = await createSession(outcome.userId, request);

@@ -1,7 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
 
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy";
+import { isServicePassword, PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy";
+import { BREACHED_PASSWORDS } from "./breached-passwords.server";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
@@ -9,7 +10,20 @@ export { PASSWORD_MAX, PASSWORD_MIN };
 // NOTE: Algorithm is an ambient const enum (unusable with isolatedModules); 2 = Argon2id.
 const ARGON2 = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-const common = new Set<string>(dictionary.passwords.map((p: string) => p.toLowerCase()));
+/** Lower case, letters and digits only: "Password-1234" and "password 1234" are "password1234". */
+const plain = (password: string) => password.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
+const common = new Set<string>([...dictionary.passwords, ...BREACHED_PASSWORDS].map(plain));
+
+/** A listed password, however written ("Password-1234"). */
+const isListed = (password: string) => common.has(plain(password));
+
+/** A listed word with only digits around it ("Sunshine2026!", "2026roma"). */
+function isListedWordWithDigits(password: string): boolean {
+  const p = plain(password);
+  const word = p.replace(/^\d+|\d+$/g, "");
+  return word.length >= 4 && word !== p && common.has(word);
+}
 
 /** argon2id hash in PHC string format. */
 export function hashPassword(password: string): Promise<string> {
@@ -37,10 +51,13 @@ export function passwordProblem(password: string, email?: string): string | null
   if (password.length < PASSWORD_MIN) return `La password deve avere almeno ${PASSWORD_MIN} caratteri.`;
   if (password.length > PASSWORD_MAX) return `La password può avere al massimo ${PASSWORD_MAX} caratteri.`;
   const lower = password.toLowerCase();
-  if (common.has(lower)) return "Questa password è troppo comune: scegline un'altra.";
+  if (isServicePassword(password))
+    return "Questa password è quella della demo o si basa sul nome del servizio: scegline un'altra.";
+  if (isListed(password)) return "Questa password è troppo comune: scegline un'altra.";
   if (new Set(lower).size < 4) return "La password è troppo ripetitiva: scegline un'altra.";
   const local = email?.split("@")[0]?.toLowerCase();
   if (local && local.length >= 4 && lower.includes(local))
     return "La password non può contenere il tuo indirizzo email.";
+  if (isListedWordWithDigits(password)) return "Questa password è troppo comune: scegline un'altra.";
   return null;
 }

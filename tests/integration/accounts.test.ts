@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as setPassword from "~/routes/imposta-password.$token";
 import * as nuova from "~/routes/persone.nuova";
-import { verifyLogin } from "~/utils/auth.server";
+import { verifyLogin } from "~/access/login.server";
 import { prisma } from "~/utils/db.server";
 import { createSession } from "~/utils/session.server";
 import { callRoute, createArea, createUserWithSession, makeRequest, payload } from "../support";
@@ -79,6 +79,45 @@ describe("one-time password link", () => {
     expect(payload<{ invalid: boolean }>(reused.result).invalid).toBe(true);
     const expiredPage = await callRoute(setPassword.loader, makeRequest(`/imposta-password/${token}`), { token });
     expect(payload<{ valid: boolean }>(expiredPage.result).valid).toBe(false);
+  });
+
+  it("refuses the public demo password and its variants next to the field, writing nothing", async () => {
+    const { area, comune } = await createArea("Demo");
+    const { cookie } = await createUserWithSession(comune.id, [{ role: "COORDINATOR", areaId: area.id }]);
+    const created = await callRoute(
+      nuova.action,
+      makeRequest("/persone/nuova", {
+        cookie,
+        form: {
+          firstName: "Ada",
+          lastName: "Lanza",
+          email: "ada.lanza@comune.demo.pv.it",
+          organisationId: String(comune.id),
+          position: "EMPLOYEE",
+          createAccount: "on",
+          roles: "LEARNER",
+        },
+      }),
+    );
+    const token = payload<{ created: { link: string } }>(created.result).created.link.split("/").pop()!;
+    const auditRows = await prisma.auditLog.count();
+    for (const password of ["Capacitas-Demo-2026", "capacitas-demo-2026", "Capacitas2026!"]) {
+      const refused = await callRoute(
+        setPassword.action,
+        makeRequest(`/imposta-password/${token}`, { form: { password, confirm: password } }),
+        { token },
+      );
+      expect(refused.status).toBe(400);
+      expect(payload<{ result: { error: Record<string, string[]> } }>(refused.result).result.error.password).toEqual([
+        "Questa password è quella della demo o si basa sul nome del servizio: scegline un'altra.",
+      ]);
+    }
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: "ada.lanza@comune.demo.pv.it" },
+      select: { passwordHash: true, passwordTokens: { select: { usedAt: true } } },
+    });
+    expect(user).toEqual({ passwordHash: null, passwordTokens: [{ usedAt: null }] });
+    expect(await prisma.auditLog.count()).toBe(auditRows);
   });
 
   it("treats an unknown token as invalid", async () => {

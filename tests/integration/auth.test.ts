@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { getUser } from "~/access/user.server";
-import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT } from "~/utils/auth.server";
+import { LOGIN_THROTTLE } from "~/domain/login-throttle";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createSession, getLiveSession, SESSION_IDLE_MS } from "~/utils/session.server";
@@ -24,6 +24,10 @@ async function userWithPassword(email: string) {
 }
 
 type Reply = { result: { error?: Record<string, string[] | null> } };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 const formError = (r: unknown) => payload<Reply>(r).result.error?.[""];
 
 describe("login", () => {
@@ -73,33 +77,34 @@ describe("login", () => {
     expect(await prisma.loginAttempt.count({ where: { email: "non-una-email" } })).toBe(0);
   });
 
-  it("throttles an account after repeated failures, even with the right password", async () => {
-    await userWithPassword("marta.poggi@comune.varzi.pv.it");
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await callRoute(
-        loginAction,
-        makeRequest("/login", { form: { email: "marta.poggi@comune.varzi.pv.it", password: `sbagliata-${i}` } }),
-      );
+  it("slows a guesser down with 429 and Retry-After, never locking the owner out", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-03-02T08:00:00Z"));
+    const marta = await userWithPassword("marta.poggi@comune.varzi.pv.it");
+    const attempt = (email: string, password: string, ip: string) =>
+      callRoute(loginAction, makeRequest("/login", { form: { email, password }, ip }));
+    for (let i = 0; i < LOGIN_THROTTLE.pair.free; i++) {
+      const wrong = await attempt("marta.poggi@comune.varzi.pv.it", `sbagliata-${i}`, "198.51.100.7");
+      expect(wrong.status).toBe(400);
     }
-    const blocked = await callRoute(
-      loginAction,
-      makeRequest("/login", { form: { email: "marta.poggi@comune.varzi.pv.it", password: PASSWORD } }),
-    );
+    // The guesser's address waits, even with the right password…
+    const blocked = await attempt("marta.poggi@comune.varzi.pv.it", PASSWORD, "198.51.100.7");
     expect(blocked.status).toBe(429);
-    expect(formError(blocked.result)).toEqual(["Troppi tentativi non riusciti. Riprova tra 15 minuti."]);
+    expect(formError(blocked.result)).toEqual(["Troppi tentativi: riprova tra 1 secondo."]);
+    expect(await prisma.authSession.count({ where: { userId: marta.id } })).toBe(0);
+    // …the owner, from another address, gets in at once.
+    const owner = await attempt("marta.poggi@comune.varzi.pv.it", PASSWORD, "192.0.2.44");
+    expect(owner.status).toBe(302);
     // Throttling an unknown account looks the same.
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
-      await callRoute(
-        loginAction,
-        makeRequest("/login", { form: { email: "fantasma@comune.varzi.pv.it", password: `sbagliata-${i}` } }),
-      );
+    for (let i = 0; i < LOGIN_THROTTLE.pair.free; i++) {
+      await attempt("fantasma@comune.varzi.pv.it", `sbagliata-${i}`, "198.51.100.7");
     }
-    const ghost = await callRoute(
-      loginAction,
-      makeRequest("/login", { form: { email: "fantasma@comune.varzi.pv.it", password: PASSWORD } }),
-    );
+    const ghost = await attempt("fantasma@comune.varzi.pv.it", PASSWORD, "198.51.100.7");
     expect(ghost.status).toBe(429);
-    expect(LOGIN_WINDOW_MS).toBe(15 * 60 * 1000);
+    expect(formError(ghost.result)).toEqual(formError(blocked.result));
+    // After the wait the guesser may try again.
+    vi.setSystemTime(new Date("2026-03-02T08:00:01Z"));
+    expect((await attempt("marta.poggi@comune.varzi.pv.it", "sbagliata-ancora", "198.51.100.7")).status).toBe(400);
   });
 
   it("ignores a redirect to another site", async () => {
