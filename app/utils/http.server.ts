@@ -44,15 +44,9 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-/**
- * Throws the 400 for a body the server cannot read (logged as a warning with the reason);
- * `message` replaces the default when the client can do something more precise.
- */
-export function unreadableBody(
-  request: Request,
-  reason: unknown,
-  message = "Il modulo inviato non è leggibile: ricarica la pagina e riprova.",
-): never {
+/** Throws the 400 for a body the server cannot read, logged as a warning with the reason. */
+export function unreadableBody(request: Request, reason: unknown): never {
+  const message = "Il modulo inviato non è leggibile: ricarica la pagina e riprova.";
   logWarning("http.unreadable_body", {
     path: new URL(request.url).pathname,
     requestId: requestIdOf(request),
