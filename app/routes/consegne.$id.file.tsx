@@ -4,7 +4,7 @@ import { requireUser } from "~/access/guards.server";
 import { parseId } from "~/domain/ids";
 import { findSubmissionFile } from "~/models/grading.server";
 import { notFound } from "~/utils/http.server";
-import { openUpload, safeFileName } from "~/utils/uploads.server";
+import { attachmentDisposition, openUpload } from "~/utils/uploads.server";
 
 /**
  * A lab deliverable's file: only for the learner who handed it in and the trainers of its
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": submission.fileType ?? "application/octet-stream",
       "Content-Length": String(size),
-      "Content-Disposition": `attachment; filename="${safeFileName(submission.fileName ?? "consegna")}"`,
+      "Content-Disposition": attachmentDisposition(submission.fileName ?? "consegna"),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },

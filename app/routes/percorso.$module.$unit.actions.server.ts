@@ -6,14 +6,7 @@
  */
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireLearner } from "~/access/guards.server";
 import { LAB_TEXT_MAX, LessonCompleteSchema } from "~/domain/learning-schema";
@@ -21,7 +14,8 @@ import { quizFormSchema, surveyFormSchema } from "~/domain/unit-forms";
 import { completeLesson, getSurveyItems, submitLab, submitQuiz, submitSurvey } from "~/models/learner-events.server";
 import { getUnitPage } from "~/models/learning.server";
 import { invariantResponse, notFound, readForm, unknownIntent } from "~/utils/http.server";
-import { detectUploadType, MAX_UPLOAD_BYTES, removeUpload, storeUpload } from "~/utils/uploads.server";
+import { isMultipart, readMultipartForm } from "~/utils/multipart.server";
+import { detectUploadType, MAX_UPLOAD_BYTES, removeUpload, storedFileName, storeUpload } from "~/utils/uploads.server";
 import { checkInAction, type CheckInReply } from "./percorso.check-in.server";
 
 export type UnitActionData = { result: SubmissionResult<string[]> } | CheckInReply;
@@ -29,17 +23,10 @@ export type UnitActionData = { result: SubmissionResult<string[]> } | CheckInRep
 const invalid = (result: SubmissionResult<string[]>) => data<UnitActionData>({ result }, { status: 400 });
 
 /** The body of the page's forms: multipart for the lab deliverable, urlencoded otherwise. */
-async function readUnitForm(request: Request): Promise<FormData | { tooLarge: true }> {
-  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return readForm(request);
-  try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { tooLarge: true };
-    throw error;
-  }
+async function readUnitForm(request: Request): Promise<FormData | { tooLarge: string }> {
+  if (!isMultipart(request)) return readForm(request);
+  const form = await readMultipartForm(request, { maxFileBytes: MAX_UPLOAD_BYTES, maxFiles: 1 });
+  return form.ok ? form.formData : { tooLarge: form.message };
 }
 
 /** The lab deliverable: text and/or a file of an allowed type (checked on the bytes). */
@@ -75,7 +62,9 @@ function labFormSchema(lab: { acceptsText: boolean; acceptsFile: boolean }) {
         });
         return z.NEVER;
       }
-      return { text: v.text ?? null, file: { bytes, detected, name: v.file.name, size: v.file.size } };
+      // The name shown and downloaded takes the extension of what the bytes are.
+      const name = storedFileName(v.file.name, detected.ext);
+      return { text: v.text ?? null, file: { bytes, detected, name, size: v.file.size } };
     });
 }
 
@@ -88,9 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/percorso/${moduleSlug}/${unitSlug}`;
 
   const formData = await readUnitForm(request);
-  if ("tooLarge" in formData) {
-    return invalid({ status: "error", error: { file: ["Il file supera la dimensione massima di 10 MB."] } });
-  }
+  if ("tooLarge" in formData) return invalid({ status: "error", error: { file: [formData.tooLarge] } });
   const intent = formData.get("intent");
 
   if (intent === "check-in") return checkInAction(access, formData, here);
@@ -125,8 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { text, file } = submission.value;
     const key = file ? await storeUpload(file.bytes, file.detected.ext) : null;
     try {
-      const stored =
-        file && key ? { key, name: file.name.slice(0, 200), mime: file.detected.mime, size: file.size } : null;
+      const stored = file && key ? { key, name: file.name, mime: file.detected.mime, size: file.size } : null;
       const result = await submitLab({ ...unit, input: { text, file: stored } });
       if (!result) notFound();
       if (!result.ok) {

@@ -1,15 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -33,10 +24,11 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from "~/models/roster-import.server";
+import { publicUrl } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { notFound, readForm } from "~/utils/http.server";
 import { sendOutboxSoon } from "~/utils/mail.server";
-import { publicUrl } from "~/utils/env.server";
+import { isMultipart, readMultipartForm } from "~/utils/multipart.server";
 
 /** Rows of the batch shown in the preview (the counts cover all of them). */
 const SAMPLE_ROWS = 20;
@@ -75,19 +67,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireCapability(request, "person:create:area");
   const bad = (body: ActionData, status = 400) => data<ActionData>(body, { status });
 
-  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-    let formData: FormData;
-    try {
-      formData = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES }),
-      );
-    } catch (error) {
-      if (error instanceof MaxPartSizeExceededError)
-        return bad({ result: { status: "error", error: { file: [TOO_LARGE] } } });
-      throw error;
-    }
-    const submission = parseWithZod(formData, { schema: UploadSchema });
+  if (isMultipart(request)) {
+    const form = await readMultipartForm(request, { maxFileBytes: IMPORT_MAX_BYTES, maxFiles: 1 });
+    if (!form.ok) return bad({ result: { status: "error", error: { file: [TOO_LARGE] } } });
+    const submission = parseWithZod(form.formData, { schema: UploadSchema });
     if (submission.status !== "success") return bad({ result: submission.reply() });
     const file = submission.value.file;
     const outcome = await previewImport({

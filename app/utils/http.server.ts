@@ -40,13 +40,19 @@ export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch (error) {
-    logWarning("http.unreadable_body", {
-      path: new URL(request.url).pathname,
-      requestId: requestIdOf(request),
-      reason: error instanceof Error ? error.message.slice(0, 200) : "unknown",
-    });
-    throw data({ message: "Il modulo inviato non è leggibile: ricarica la pagina e riprova." }, { status: 400 });
+    unreadableBody(request, error);
   }
+}
+
+/** Throws the 400 for a body the server cannot read, logged as a warning with the reason. */
+export function unreadableBody(request: Request, reason: unknown): never {
+  const message = "Il modulo inviato non è leggibile: ricarica la pagina e riprova.";
+  logWarning("http.unreadable_body", {
+    path: new URL(request.url).pathname,
+    requestId: requestIdOf(request),
+    reason: reason instanceof Error ? reason.message.slice(0, 200) : String(reason).slice(0, 200),
+  });
+  throw data({ message }, { status: 400 });
 }
 
 /** The request id set by the server for this request (logs and audit rows share it). */

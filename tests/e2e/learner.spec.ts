@@ -73,8 +73,16 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("button", { name: "Invia il questionario" }).click();
     await expect(page.getByTestId("outcome")).toHaveText("Grazie per aver risposto al questionario.");
 
-    // A lab deliverable in another module: text and a PDF.
+    // A lab deliverable in another module: a file over 10 MB first — the browser, still
+    // sending it, gets the 400 with the error next to the file input — then text and a PDF.
     await page.goto("/percorso/fondi-europei/laboratorio-mappa-opportunita");
+    await page.getByLabel("File da allegare").setInputFiles({
+      name: "报告 grande.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]),
+    });
+    await page.getByRole("button", { name: "Invia la consegna" }).click();
+    await expect(page.locator("#lab-file-error")).toHaveText("Il file supera la dimensione massima di 10 MB.");
     await page
       .getByLabel("Testo della consegna")
       .fill("Mappa delle opportunità di finanziamento per il Comune di Varzi.");
