@@ -48,16 +48,7 @@ export function listSessions({ scope }: { scope: EditionScope }) {
   return prisma.session.findMany({
     where: { editionId: scope.editionId },
     orderBy: { startsAt: "asc" },
-    select: {
-      id: true,
-      title: true,
-      startsAt: true,
-      endsAt: true,
-      mode: true,
-      place: true,
-      cancelledAt: true,
-      _count: { select: { attendances: true } },
-    },
+    select: { ...SESSION_WHEN_WHERE, cancelledAt: true, _count: { select: { attendances: true } } },
   });
 }
 
