@@ -12,7 +12,7 @@ import { createPrismaClient, preparePragmas } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed-data/demo-accounts";
 import { ADMINISTRATOR_ROLES, MEN, OFFICES, SURNAMES, WOMEN } from "./seed-data/names";
-import { OLTREPO_AREA, OLTREPO_COMUNI, OTHER_AREAS } from "./seed-data/territory";
+import { comuneIpaCode, OLTREPO_AREA, OLTREPO_COMUNI, OTHER_AREAS } from "./seed-data/territory";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -67,6 +67,7 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
             name: `Comune di ${c.name}`,
             kind: "COMUNE",
             istatCode: c.istatCode,
+            ipaCode: comuneIpaCode(c.cadastralCode),
             areaId: oltrepo.id,
             parentId: cm.id,
           },

@@ -7,7 +7,12 @@ export const OLTREPO_AREA = {
 };
 
 /** The 18 comuni of the area with their ISTAT codes (prisma/seed-data/comuni-oltrepo.json). */
-export const OLTREPO_COMUNI: { name: string; istatCode: string | null }[] = comuni;
+export const OLTREPO_COMUNI: { name: string; istatCode: string | null; cadastralCode: string }[] = comuni;
+
+/** A comune's IndicePA code: `c_` and its cadastral code in lower case (`c_a550`). */
+export function comuneIpaCode(cadastralCode: string): string {
+  return `c_${cadastralCode.toLowerCase()}`;
+}
 
 /** The other Lombard inner areas of the same programme, with their mountain community and a few comuni. */
 export const OTHER_AREAS = [
