@@ -68,7 +68,7 @@ export async function createPerson(o: PersonOptions) {
 /** A user with roles and a live session; returns the Cookie header to send. */
 export async function createUserWithSession(
   organisationId: number,
-  roles: { role: RoleName; areaId?: number }[],
+  roles: { role: RoleName; areaId?: number; organisationId?: number }[],
   person: Partial<PersonOptions> = {},
 ) {
   const p = await createPerson({ organisationId, ...person });
@@ -76,7 +76,13 @@ export async function createUserWithSession(
     data: {
       email: p.email!,
       personId: p.id,
-      roles: { create: roles.map((r) => ({ role: r.role, areaId: r.areaId ?? null })) },
+      roles: {
+        create: roles.map((r) => ({
+          role: r.role,
+          areaId: r.areaId ?? null,
+          organisationId: r.organisationId ?? null,
+        })),
+      },
     },
   });
   const { setCookie } = await createSession(user.id, new Request(ORIGIN));

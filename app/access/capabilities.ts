@@ -3,9 +3,10 @@
  * the UI shows (navigation, buttons) and the access-matrix test. The last part of a name is
  * the scope the guard hands to the models (`scope.server.ts`): `:own` = the learner's
  * records, `:edition` = editions assigned to the trainer, `:area` = the coordinator's areas
- * (every area for an admin), `:all` = everything. Shared by server and browser.
+ * (every area for an admin), `:phase2` = ICT phase 2, the union of what each granting role
+ * covers (`Phase2Scope`), `:all` = everything. Shared by server and browser.
  */
-export const ROLES = ["LEARNER", "TRAINER", "COORDINATOR", "ADMIN"] as const;
+export const ROLES = ["LEARNER", "TRAINER", "COORDINATOR", "ADMIN", "REFERENT"] as const;
 export type RoleName = (typeof ROLES)[number];
 
 export const CAPABILITIES = {
@@ -22,6 +23,15 @@ export const CAPABILITIES = {
   "role:grant:all": ["ADMIN"],
   "account:read:all": ["ADMIN"],
   "content:sync:all": ["ADMIN"],
+  // ICT phase 2 (docs/phase2.md): facilitators are the trainers of a phase-2 edition.
+  "assessment:read:phase2": ["TRAINER", "COORDINATOR", "ADMIN", "REFERENT"],
+  "assessment:fill:phase2": ["REFERENT", "TRAINER"],
+  "assessment:validate:phase2": ["TRAINER"],
+  "cycle:manage:phase2": ["TRAINER"],
+  "need:read:phase2": ["TRAINER", "COORDINATOR", "ADMIN", "REFERENT"],
+  "need:propose:phase2": ["TRAINER", "REFERENT"],
+  "need:manage:phase2": ["TRAINER"],
+  "citizen:moderate:phase2": ["TRAINER", "REFERENT"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -17,8 +17,8 @@ import { findTrainerEdition, type TrainerEdition } from "~/models/trainer.server
 import { badRequest, forbidden, notFound, requestIdOf } from "~/utils/http.server";
 import { logSecurity } from "~/utils/logger.server";
 import { memoPerRequest } from "~/utils/request-memo.server";
-import { can, type Capability } from "./capabilities";
-import type { Actor, AllScope, AreaScope, EditionScope, OwnScope, TrainerScope } from "./scope.server";
+import { can, CAPABILITIES, type Capability, type RoleName } from "./capabilities";
+import type { Actor, AllScope, AreaScope, EditionScope, OwnScope, Phase2Scope, TrainerScope } from "./scope.server";
 import { getUser, type CurrentUser } from "./user.server";
 
 export type { CurrentUser };
@@ -30,7 +30,9 @@ export type ScopeFor<C extends Capability> = C extends `${string}:own`
     ? TrainerScope
     : C extends `${string}:area`
       ? AreaScope
-      : AllScope;
+      : C extends `${string}:phase2`
+        ? Phase2Scope
+        : AllScope;
 
 /** What a guard hands to the loader or action. */
 export type Access<S> = { user: CurrentUser; scope: S; actor: Actor };
@@ -60,8 +62,21 @@ function scopeFor<C extends Capability>(user: CurrentUser, capability: C): Scope
               kind: "area",
               areaIds: user.roles.includes("ADMIN") ? null : user.coordinatorAreaIds,
             } satisfies AreaScope)
-          : ({ kind: "all" } satisfies AllScope);
+          : kind === "phase2"
+            ? phase2Scope(user, CAPABILITIES[capability])
+            : ({ kind: "all" } satisfies AllScope);
   return scope as ScopeFor<C>;
+}
+
+/** The parts of a phase-2 scope this user holds through the roles that grant the capability. */
+function phase2Scope(user: CurrentUser, granting: readonly RoleName[]): Phase2Scope {
+  const through = (role: RoleName) => granting.includes(role) && user.roles.includes(role);
+  return {
+    kind: "phase2",
+    facilitatorUserId: through("TRAINER") ? user.id : null,
+    areaIds: through("ADMIN") ? null : through("COORDINATOR") ? user.coordinatorAreaIds : [],
+    organisationId: through("REFERENT") ? user.referentOrganisationId : null,
+  };
 }
 
 /** Any logged-in user, acting on their own records; otherwise to the login page and back. */

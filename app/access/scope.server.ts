@@ -26,7 +26,21 @@ export type OrganisationScope = { kind: "organisation"; organisationId: number }
 /** Everything (system administration). */
 export type AllScope = { kind: "all" };
 
-export type Scope = OwnScope | TrainerScope | EditionScope | AreaScope | OrganisationScope | AllScope;
+/**
+ * ICT phase 2 (docs/phase2.md): the union of what each role granting the capability covers.
+ * A part a role does not contribute is `null` (or `[]` for the areas).
+ */
+export type Phase2Scope = {
+  kind: "phase2";
+  /** as facilitator: the cycles of the phase-2 editions this user trains */
+  facilitatorUserId: number | null;
+  /** as coordinator: these areas; `null` = every area (admin) */
+  areaIds: number[] | null;
+  /** as municipal referent: this organisation */
+  organisationId: number | null;
+};
+
+export type Scope = OwnScope | TrainerScope | EditionScope | AreaScope | OrganisationScope | AllScope | Phase2Scope;
 
 /**
  * Who acts in a write: the user (null for the system: the demo seed, a scheduled job), the
@@ -89,4 +103,68 @@ export function audiencesFor(position: LearnerAudience): ("ALL" | "ADMINISTRATOR
 /** Sessions of the editions the learner is actively enrolled in. */
 export function ownSessionWhere(scope: OwnScope): Prisma.SessionWhereInput {
   return { edition: { enrolments: { some: { personId: scope.personId, status: "ACTIVE" } } } };
+}
+
+// ───────────────────────────── phase 2 ─────────────────────────────
+
+/** The OR of the parts of a phase-2 scope; no part matches nothing. */
+function anyOf<W>(
+  scope: Phase2Scope,
+  parts: { facilitator: (userId: number) => W; area: (ids: number[]) => W; organisation: (id: number) => W },
+): W | { OR: W[] } | null {
+  if (scope.areaIds === null) return null;
+  const or: W[] = [];
+  if (scope.facilitatorUserId !== null) or.push(parts.facilitator(scope.facilitatorUserId));
+  if (scope.areaIds.length) or.push(parts.area(scope.areaIds));
+  if (scope.organisationId !== null) or.push(parts.organisation(scope.organisationId));
+  return { OR: or };
+}
+
+/** The cycles a facilitator runs: those of the editions they train. */
+function facilitatedCycles(userId: number): Prisma.AssessmentCycleWhereInput {
+  return { edition: { trainers: { some: { userId } } } };
+}
+
+/** Assessment cycles in scope: facilitated, in the coordinator's areas, or of the referent's area. */
+export function cycleWhere(scope: Phase2Scope): Prisma.AssessmentCycleWhereInput {
+  return (
+    anyOf<Prisma.AssessmentCycleWhereInput>(scope, {
+      facilitator: facilitatedCycles,
+      area: (ids) => ({ areaId: { in: ids } }),
+      organisation: (id) => ({ area: { organisations: { some: { id } } } }),
+    }) ?? {}
+  );
+}
+
+/** Assessments in scope: of a facilitated cycle, of the coordinator's areas, or the referent's comune's. */
+export function assessmentWhere(scope: Phase2Scope): Prisma.AssessmentWhereInput {
+  return (
+    anyOf<Prisma.AssessmentWhereInput>(scope, {
+      facilitator: (userId) => ({ cycle: facilitatedCycles(userId) }),
+      area: (ids) => ({ cycle: { areaId: { in: ids } } }),
+      organisation: (id) => ({ organisationId: id }),
+    }) ?? {}
+  );
+}
+
+/** Needs in scope: of an area the user facilitates or coordinates, or affecting the referent's comune. */
+export function needWhere(scope: Phase2Scope): Prisma.NeedWhereInput {
+  return (
+    anyOf<Prisma.NeedWhereInput>(scope, {
+      facilitator: (userId) => ({ area: { assessmentCycles: { some: facilitatedCycles(userId) } } }),
+      area: (ids) => ({ areaId: { in: ids } }),
+      organisation: (id) => ({ organisations: { some: { organisationId: id } } }),
+    }) ?? {}
+  );
+}
+
+/** Citizens' requests in scope: of the comuni of a facilitated or coordinated area, or the referent's comune. */
+export function citizenRequestWhere(scope: Phase2Scope): Prisma.CitizenRequestWhereInput {
+  return (
+    anyOf<Prisma.CitizenRequestWhereInput>(scope, {
+      facilitator: (userId) => ({ organisation: { area: { assessmentCycles: { some: facilitatedCycles(userId) } } } }),
+      area: (ids) => ({ organisation: { areaId: { in: ids } } }),
+      organisation: (id) => ({ organisationId: id }),
+    }) ?? {}
+  );
 }

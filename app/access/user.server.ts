@@ -17,6 +17,8 @@ export type CurrentUser = {
   roles: RoleName[];
   /** areas a coordinator role covers (empty for others) */
   coordinatorAreaIds: number[];
+  /** the one organisation a municipal referent acts for (null for others) */
+  referentOrganisationId: number | null;
 };
 
 /** The logged-in user, or null (looked up once per HTTP request). */
@@ -35,7 +37,7 @@ async function lookUpUser(request: Request): Promise<CurrentUser | null> {
       locale: true,
       personId: true,
       person: { select: { firstName: true, lastName: true, position: true } },
-      roles: { select: { role: true, areaId: true } },
+      roles: { select: { role: true, areaId: true, organisationId: true } },
     },
   });
   if (!user) return null;
@@ -51,5 +53,6 @@ async function lookUpUser(request: Request): Promise<CurrentUser | null> {
     coordinatorAreaIds: user.roles
       .filter((r) => r.role === "COORDINATOR" && r.areaId !== null)
       .map((r) => r.areaId as number),
+    referentOrganisationId: user.roles.find((r) => r.role === "REFERENT")?.organisationId ?? null,
   };
 }
