@@ -14,7 +14,7 @@ export function parseAssessmentFramework(yamlText: string, fileName: string): As
     raw = YAML.parse(yamlText);
   } catch (error) {
     // The library's message ends with an excerpt of the file; the first line has the position.
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = error instanceof Error ? error.message.split("\n")[0].replace(/:$/, "") : String(error);
     return { ok: false, problems: [`${fileName} › (file): YAML non valido: ${reason}`] };
   }
   return checkAssessmentFramework(raw, fileName);
