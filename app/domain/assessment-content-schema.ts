@@ -283,19 +283,6 @@ export function checkAssessmentFramework(raw: unknown, fileName: string): Assess
   return { ok: false, problems };
 }
 
-/**
- * The level a raw count or percentage reaches: the highest i with `raw ≥ thresholds[i]`.
- * `thresholds` are the five lower bounds of levels 0..4 (the first is 0), so
- * `[0, 10, 25, 50, 75]` gives 9 → 0, 10 → 1, 74.9 → 3, 75 → 4.
- */
-export function levelFromThresholds(thresholds: readonly number[], raw: number): Level {
-  let level = 0;
-  thresholds.forEach((bound, i) => {
-    if (raw >= bound) level = i;
-  });
-  return level as Level;
-}
-
 /** What is wrong with a list of thresholds for a COUNT or PERCENT item (empty when valid). */
 export function thresholdProblems(thresholds: readonly number[], kind: "COUNT" | "PERCENT"): string[] {
   const problems: string[] = [];

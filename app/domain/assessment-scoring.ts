@@ -9,12 +9,13 @@
  * from the rounded number, so the screen, the stored row and a recomputation agree.
  */
 import { z } from "zod";
+import { KIND_LEVELS, type ItemKind, type Level } from "~/domain/assessment-content-schema";
 import { isCalendarDate } from "~/domain/dates";
+
+export type { ItemKind, Level };
 
 // ---------------------------------------------------------------------------------------
 // Inputs
-
-export type ItemKind = "SCALE_0_4" | "YES_NO" | "PLATFORM_STATE" | "COUNT" | "PERCENT";
 
 /** What scoring needs of an AssessmentItem. */
 export type ScoringItem = {
@@ -57,8 +58,6 @@ export class ScoringInputError extends Error {
 
 // ---------------------------------------------------------------------------------------
 // Labels (Italian, on screen)
-
-export type Level = 0 | 1 | 2 | 3 | 4;
 
 /** The generic level labels (§4), index = level. */
 export const LEVEL_LABELS = ["Assente", "Iniziale", "In sviluppo", "Definito", "Consolidato"] as const;
@@ -151,7 +150,7 @@ function rawLevel(item: ScoringItem, answer: ScoringAnswer): Level | null {
   }
   const v = answer.value;
   if (v == null) return null;
-  const allowed = item.kind === "YES_NO" ? [0, 4] : item.kind === "PLATFORM_STATE" ? [0, 2, 4] : [0, 1, 2, 3, 4];
+  const allowed: readonly number[] = KIND_LEVELS[item.kind];
   if (!allowed.includes(v)) fail(item, `${item.kind} takes ${allowed.join("/")}, got ${v}`);
   return v as Level;
 }

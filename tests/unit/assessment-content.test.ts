@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import {
   KIND_LEVELS,
   checkAssessmentFramework,
-  levelFromThresholds,
   thresholdProblems,
   type AssessmentFrameworkContent,
 } from "~/domain/assessment-content-schema";
+import { thresholdLevel } from "~/domain/assessment-scoring";
 import { parseAssessmentFramework } from "~/utils/assessment-content.server";
 
 const FILE = "content/assessment/capacitas-pt2024.yml";
@@ -119,17 +119,13 @@ describe("the shipped framework capacitas-pt2024", () => {
     expect(thresholds("SERV-01")).toEqual([0, 1, 3, 6, 9]);
     // The edges of the bands in PHASE2 §4.
     const org04 = thresholds("ORG-04");
-    expect([0, 9.9, 10, 24, 25, 49, 50, 74, 75, 100].map((v) => levelFromThresholds(org04, v))).toEqual([
+    expect([0, 9.9, 10, 24, 25, 49, 50, 74, 75, 100].map((v) => thresholdLevel(org04, v))).toEqual([
       0, 0, 1, 1, 2, 2, 3, 3, 4, 4,
     ]);
     const serv01 = thresholds("SERV-01");
-    expect([0, 1, 2, 3, 5, 6, 8, 9, 12].map((v) => levelFromThresholds(serv01, v))).toEqual([
-      0, 1, 1, 2, 2, 3, 3, 4, 4,
-    ]);
+    expect([0, 1, 2, 3, 5, 6, 8, 9, 12].map((v) => thresholdLevel(serv01, v))).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4]);
     const infr01 = thresholds("INFR-01");
-    expect([9, 10, 39, 40, 69, 70, 99, 100].map((v) => levelFromThresholds(infr01, v))).toEqual([
-      0, 1, 1, 2, 2, 3, 3, 4,
-    ]);
+    expect([9, 10, 39, 40, 69, 70, 99, 100].map((v) => thresholdLevel(infr01, v))).toEqual([0, 1, 1, 2, 2, 3, 3, 4]);
   });
 
   it("describes exactly the levels each kind can take", () => {
