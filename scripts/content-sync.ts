@@ -2,7 +2,7 @@
 // npm run content:check     — validate only
 // On any error: prints `file › field: reason` for each, exits 1 and changes nothing.
 import path from "node:path";
-import { formatContentErrors, loadContent, syncContent } from "~/models/content.server";
+import { ContentConflictError, formatContentErrors, loadContent, syncContent } from "~/models/content.server";
 import { createPrismaClient, preparePragmas } from "~/utils/db.server";
 
 const checkOnly = process.argv.includes("--check");
@@ -17,13 +17,23 @@ if (!loaded.ok) {
 }
 const units = loaded.content.modules.reduce((n, m) => n + m.units.size, 0);
 if (checkOnly) {
-  console.log(`Contenuti validi: ${loaded.content.modules.length} moduli, ${units} unità.`);
+  console.log(
+    `Contenuti validi: ${loaded.content.modules.length} moduli, ${units} unità; strumenti di assessment: ${loaded.content.frameworks.length}.`,
+  );
   process.exit(0);
 }
 const db = createPrismaClient();
 await preparePragmas(db);
-const summary = await syncContent(db, loaded.content);
-await db.$disconnect();
+let summary;
+try {
+  summary = await syncContent(db, loaded.content);
+} catch (error) {
+  if (!(error instanceof ContentConflictError)) throw error;
+  console.error(`Contenuti rifiutati; il database non è stato modificato:\n${error.message}`);
+  process.exit(1);
+} finally {
+  await db.$disconnect();
+}
 console.log(
   `Contenuti sincronizzati: ${summary.created} creati, ${summary.updated} aggiornati, ${summary.archived} archiviati, ${summary.unchanged} invariati.`,
 );

@@ -263,12 +263,15 @@ export type AssessmentItemContent = AssessmentDimensionContent["items"][number];
 export type AssessmentExtraField = AssessmentItemContent["extraFields"][number];
 export type AssessmentLevel = AssessmentFrameworkContent["levels"][number];
 
+/** A problem in a content file, printed `file › field: reason` (the content sync's shape). */
+export type ContentProblem = { file: string; field: string; reason: string };
+
 export type AssessmentParseResult =
-  { ok: true; framework: AssessmentFrameworkContent } | { ok: false; problems: string[] };
+  { ok: true; framework: AssessmentFrameworkContent } | { ok: false; problems: ContentProblem[] };
 
 /**
- * Checks already-parsed YAML against the schema; problems read `file › field: reason`, as
- * the content sync prints them, with dimension and item codes in place of list indexes.
+ * Checks already-parsed YAML against the schema; each problem names the file and the field,
+ * with dimension and item codes in place of list indexes.
  */
 export function checkAssessmentFramework(raw: unknown, fileName: string): AssessmentParseResult {
   const parsed = AssessmentFrameworkFile.safeParse(raw ?? {});
@@ -277,7 +280,7 @@ export function checkAssessmentFramework(raw: unknown, fileName: string): Assess
     const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
     return keys.map((key) => {
       const path = key === undefined ? issue.path : [...issue.path, key];
-      return `${fileName} › ${fieldName(path, raw)}: ${issue.message}`;
+      return { file: fileName, field: fieldName(path, raw), reason: issue.message };
     });
   });
   return { ok: false, problems };

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Actor } from "~/access/scope.server";
 import { ROLES } from "~/access/capabilities";
 import { prisma } from "~/utils/db.server";
-import { loadContent, syncContent } from "./content.server";
+import { ContentConflictError, loadContent, syncContent } from "./content.server";
 
 /** The programme as last synced, what it holds, and how many accounts hold each role. */
 export async function getAdminOverview() {
@@ -30,6 +30,11 @@ export async function getAdminOverview() {
 export async function syncProgrammeContent({ actor }: { actor: Actor }) {
   const loaded = await loadContent(path.resolve("content"));
   if (!loaded.ok) return { ok: false as const, errors: loaded.errors, summary: null };
-  const summary = await syncContent(prisma, loaded.content, { actor });
-  return { ok: true as const, errors: [], summary };
+  try {
+    const summary = await syncContent(prisma, loaded.content, { actor });
+    return { ok: true as const, errors: [], summary };
+  } catch (error) {
+    if (error instanceof ContentConflictError) return { ok: false as const, errors: error.errors, summary: null };
+    throw error;
+  }
 }

@@ -8,12 +8,19 @@ import path from "node:path";
 import matter from "gray-matter";
 import YAML from "yaml";
 import type { z } from "zod";
-import { CompetencesFile, ModuleFile, ProgrammeFile, UnitFrontMatter } from "~/domain/content-schema";
 import type { Actor } from "~/access/scope.server";
+import type { ContentProblem } from "~/domain/assessment-content-schema";
+import { CompetencesFile, ModuleFile, ProgrammeFile, UnitFrontMatter } from "~/domain/content-schema";
+import {
+  frozenFrameworkChanges,
+  loadFrameworks,
+  syncFrameworks,
+  type LoadedFramework,
+} from "~/models/assessment-framework.server";
 import { audit } from "~/utils/audit.server";
 import type { PrismaClient, Tx } from "~/utils/db.server";
 
-export type ContentError = { file: string; field: string; reason: string };
+export type ContentError = ContentProblem;
 
 export type LoadedUnit = { slug: string; file: string; body: string; data: UnitFrontMatter };
 export type LoadedModule = {
@@ -26,6 +33,8 @@ export type LoadedContent = {
   programme: ProgrammeFile;
   competences: CompetencesFile;
   modules: LoadedModule[];
+  /** the assessment instrument's versions (content/assessment/) */
+  frameworks: LoadedFramework[];
 };
 
 export type LoadResult = { ok: true; content: LoadedContent } | { ok: false; errors: ContentError[] };
@@ -131,10 +140,13 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     modules.push({ slug: moduleSlug, file: rel(moduleFile), data, units });
   }
 
+  const assessment = await loadFrameworks(dir, rel);
+  errors.push(...assessment.errors);
+
   if (errors.length > 0 || !programme || !competences) {
     return { ok: false, errors };
   }
-  return { ok: true, content: { programme, competences, modules } };
+  return { ok: true, content: { programme, competences, modules, frameworks: assessment.frameworks } };
 }
 
 function describeReadError(error: unknown): string {
@@ -144,6 +156,14 @@ function describeReadError(error: unknown): string {
 }
 
 export type SyncSummary = { created: number; updated: number; archived: number; unchanged: number };
+
+/** The files are valid but the database refuses them (a frozen framework version changed). */
+export class ContentConflictError extends Error {
+  constructor(readonly errors: ContentError[]) {
+    super(formatContentErrors(errors));
+    this.name = "ContentConflictError";
+  }
+}
 
 const AUDIENCE = { all: "ALL", administrator: "ADMINISTRATOR", employee: "EMPLOYEE" } as const;
 const KIND = { lesson: "LESSON", seminar: "SEMINAR", lab: "LAB", quiz: "QUIZ", survey: "SURVEY" } as const;
@@ -160,6 +180,8 @@ export async function syncContent(
   { now = new Date(), actor }: { now?: Date; actor?: Actor } = {},
 ): Promise<SyncSummary> {
   const summary: SyncSummary = { created: 0, updated: 0, archived: 0, unchanged: 0 };
+  const conflicts = await frozenFrameworkChanges(db, content.frameworks);
+  if (conflicts.length > 0) throw new ContentConflictError(conflicts);
 
   /** Creates, updates only when a field differs, and counts what happened. */
   async function reconcile<T extends { id: number; archivedAt?: Date | null }>(
@@ -386,6 +408,7 @@ export async function syncContent(
         "module",
         existingModules.filter((e) => !e.archivedAt && !keptModules.has(e.id)).map((e) => e.id),
       );
+      await syncFrameworks(tx, content.frameworks, summary);
       // A sync from the admin page is recorded with who asked for it, in the same transaction.
       if (actor) {
         await audit(tx, actor, {

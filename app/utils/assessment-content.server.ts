@@ -7,7 +7,7 @@
 import YAML from "yaml";
 import { checkAssessmentFramework, type AssessmentParseResult } from "~/domain/assessment-content-schema";
 
-/** Parses and validates a framework file; problems read `file › field: reason`. */
+/** Parses and validates a framework file; each problem names the file and the field. */
 export function parseAssessmentFramework(yamlText: string, fileName: string): AssessmentParseResult {
   let raw: unknown;
   try {
@@ -15,7 +15,7 @@ export function parseAssessmentFramework(yamlText: string, fileName: string): As
   } catch (error) {
     // The library's message ends with an excerpt of the file; the first line has the position.
     const reason = error instanceof Error ? error.message.split("\n")[0].replace(/:$/, "") : String(error);
-    return { ok: false, problems: [`${fileName} › (file): YAML non valido: ${reason}`] };
+    return { ok: false, problems: [{ file: fileName, field: "(file)", reason: `YAML non valido: ${reason}` }] };
   }
   return checkAssessmentFramework(raw, fileName);
 }

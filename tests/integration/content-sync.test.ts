@@ -159,3 +159,109 @@ describe("content sync", () => {
     expect(after).toEqual(before);
   });
 });
+
+describe("the assessment instrument as content", () => {
+  const FILE = "assessment/capacitas-pt2024.yml";
+  const itemsOf = (code: string, version: string) =>
+    prisma.assessmentItem.findMany({
+      where: { framework: { code, version } },
+      select: { code: true, question: true, kind: true, critical: true, dimension: { select: { code: true } } },
+      orderBy: { id: "asc" },
+    });
+
+  it("loads 7 dimensions and 43 items, and a second sync changes nothing", async () => {
+    const dir = copyContent();
+    await sync(dir);
+    const framework = await prisma.assessmentFramework.findUniqueOrThrow({
+      where: { code_version: { code: "capacitas-pt2024", version: "1.0.0" } },
+      select: { active: true, _count: { select: { dimensions: true, items: true } } },
+    });
+    expect(framework).toEqual({ active: true, _count: { dimensions: 7, items: 43 } });
+    const items = await itemsOf("capacitas-pt2024", "1.0.0");
+    expect(items.filter((i) => i.critical).map((i) => i.code)).toHaveLength(12);
+    expect(items.find((i) => i.code === "ORG-04")).toMatchObject({ kind: "PERCENT", dimension: { code: "ORG" } });
+    const again = await sync(dir);
+    expect(await itemsOf("capacitas-pt2024", "1.0.0")).toEqual(items);
+    expect(again).toMatchObject({ created: 0, updated: 0, archived: 0 });
+  });
+
+  it("a version no cycle uses follows its file; a used one is frozen, and a new version sits beside it", async () => {
+    const dir = copyContent();
+    await sync(dir);
+    const file = path.join(dir, FILE);
+    edit(file, (t) =>
+      t.replace("Il comune ha un Responsabile per la transizione", "C'è un Responsabile per la transizione"),
+    );
+    // Unused: the edit lands.
+    const changedText = readFileSync(file, "utf8");
+    expect(changedText).not.toEqual(readFileSync(path.resolve("content", FILE), "utf8"));
+    await sync(dir);
+    const org01 = async () => (await itemsOf("capacitas-pt2024", "1.0.0")).find((i) => i.code === "ORG-01")!.question;
+    const edited = await org01();
+
+    // Used by a cycle: the same kind of edit is refused, by the sync and by the script.
+    const { area, comune } = await createArea();
+    const trainer = await createPerson({ organisationId: comune.id });
+    const user = await prisma.user.create({ data: { email: trainer.email!, personId: trainer.id } });
+    const programme = await prisma.programme.findFirstOrThrow({
+      select: { modules: { select: { id: true }, take: 1 } },
+    });
+    const edition = await prisma.edition.create({
+      data: {
+        code: "ICT-F2-PROVA",
+        title: "Fase 2",
+        moduleId: programme.modules[0]!.id,
+        areaId: area.id,
+        startsOn: new Date("2026-09-01"),
+        endsOn: new Date("2027-03-31"),
+      },
+    });
+    const framework = await prisma.assessmentFramework.findUniqueOrThrow({
+      where: { code_version: { code: "capacitas-pt2024", version: "1.0.0" } },
+    });
+    await prisma.assessmentCycle.create({
+      data: {
+        areaId: area.id,
+        editionId: edition.id,
+        frameworkId: framework.id,
+        title: "Rilevazione 2026",
+        opensAt: new Date("2026-09-01"),
+        closesAt: new Date("2026-12-31"),
+        createdById: user.id,
+      },
+    });
+    edit(file, (t) => t.replace("C'è un Responsabile", "Esiste un Responsabile"));
+    await expect(sync(dir)).rejects.toThrow(/versione 1\.0\.0 è già usata da una rilevazione/);
+    expect(await org01()).toBe(edited);
+
+    // The change as a new version: a new file with version 1.1.0, both versions active.
+    writeFileSync(
+      path.join(dir, "assessment/capacitas-pt2024-1.1.0.yml"),
+      readFileSync(file, "utf8").replace(/^version: .*$/m, 'version: "1.1.0"'),
+    );
+    writeFileSync(file, changedText);
+    expect(await sync(dir)).toMatchObject({ created: 1 });
+    expect((await itemsOf("capacitas-pt2024", "1.1.0")).find((i) => i.code === "ORG-01")!.question).toMatch(/^Esiste/);
+    expect(await org01()).toBe(edited);
+
+    // A version whose file is gone is deactivated, never deleted.
+    rmSync(path.join(dir, "assessment/capacitas-pt2024-1.1.0.yml"));
+    await sync(dir);
+    expect(
+      await prisma.assessmentFramework.findUniqueOrThrow({
+        where: { code_version: { code: "capacitas-pt2024", version: "1.1.0" } },
+        select: { active: true, _count: { select: { items: true } } },
+      }),
+    ).toEqual({ active: false, _count: { items: 43 } });
+  });
+
+  it("two files with the same version are an error naming the second", async () => {
+    const dir = copyContent();
+    cpSync(path.join(dir, FILE), path.join(dir, "assessment/copia.yml"));
+    const loaded = await loadContent(dir);
+    expect(loaded.ok).toBe(false);
+    expect(loaded.ok ? [] : loaded.errors).toEqual([
+      expect.objectContaining({ field: "version", reason: expect.stringMatching(/già in .*capacitas-pt2024\.yml/) }),
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   type AssessmentFrameworkContent,
 } from "~/domain/assessment-content-schema";
 import { thresholdLevel } from "~/domain/assessment-scoring";
+import { formatContentErrors } from "~/models/content.server";
 import { parseAssessmentFramework } from "~/utils/assessment-content.server";
 
 const FILE = "content/assessment/capacitas-pt2024.yml";
@@ -15,7 +16,7 @@ const text = readFileSync(FILE, "utf8");
 
 function shipped(): AssessmentFrameworkContent {
   const result = parseAssessmentFramework(text, FILE);
-  if (!result.ok) throw new Error(result.problems.join("\n"));
+  if (!result.ok) throw new Error(formatContentErrors(result.problems));
   return result.framework;
 }
 
@@ -27,7 +28,7 @@ function problemsAfter(edit: (raw: RawFramework) => void): string[] {
   edit(raw);
   const result = checkAssessmentFramework(raw, FILE);
   expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems;
+  return result.ok ? [] : result.problems.map((p) => formatContentErrors([p]));
 }
 
 type RawItem = Record<string, unknown> & { code: string };
@@ -330,9 +331,9 @@ describe("broken framework files are refused, naming file and field", () => {
   it("text that is not YAML, naming the line", () => {
     const result = parseAssessmentFramework("code: capacitas-pt2024\ncode: again\n", FILE);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.problems).toEqual([
+    expect(result.ok ? "" : formatContentErrors(result.problems)).toBe(
       `${FILE} › (file): YAML non valido: Map keys must be unique at line 2, column 1`,
-    ]);
+    );
     expect(checkAssessmentFramework(null, FILE)).toMatchObject({ ok: false });
   });
 });
