@@ -1,0 +1,307 @@
+/**
+ * A comune's assessment (docs/phase2.md): saving a dimension, submitting, validating,
+ * reopening. Every write runs in one transaction that checks the version the page was read
+ * at (two people saving at once never lose an update), writes an audit row per changed
+ * answer and rewrites the stored scores from a full recomputation.
+ */
+import { assessmentWhere, type Actor, type Phase2Scope } from "~/access/scope.server";
+import { isComplete } from "~/domain/assessment-scoring";
+import { isBlank, type AnswerInput } from "~/domain/assessment-form";
+import { audit } from "~/utils/audit.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { computeAssessmentScores, storeAreaAggregates, storeAssessmentScores } from "./assessment-scores.server";
+
+export const CONFLICT_MESSAGE =
+  "Nel frattempo qualcun altro ha modificato questo assessment: ricarica la pagina, controlla le risposte e salva di nuovo.";
+
+export type WriteRefusal =
+  | { ok: false; reason: "conflict"; message: string }
+  | { ok: false; reason: "read-only"; message: string }
+  | { ok: false; reason: "reason-required"; message: string }
+  | { ok: false; reason: "incomplete"; message: string };
+
+const refuse = <R extends WriteRefusal["reason"]>(reason: R, message: string) =>
+  ({ ok: false, reason, message }) as const;
+
+/** The assessment in scope, with what the write rules need; null when out of scope. */
+async function findInScope(tx: Tx, scope: Phase2Scope, id: number) {
+  return tx.assessment.findFirst({
+    where: { AND: [{ id }, assessmentWhere(scope)] },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      organisationId: true,
+      cycle: { select: { id: true, status: true, frameworkId: true } },
+    },
+  });
+}
+
+/** The assessment for a page: the cycle, the comune, the status (null when out of scope). */
+export function getAssessment({ scope, id }: { scope: Phase2Scope; id: number }) {
+  return prisma.assessment.findFirst({
+    where: { AND: [{ id }, assessmentWhere(scope)] },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      reopenReason: true,
+      maturityIndex: true,
+      organisation: { select: { id: true, name: true, istatCode: true } },
+      cycle: { select: { id: true, title: true, status: true, frameworkId: true } },
+      scores: { select: { dimensionId: true, score: true, coverage: true, level: true, evidenceCapped: true } },
+    },
+  });
+}
+
+/**
+ * Bumps the version if it is still the one read; false when someone else wrote first. The
+ * bump comes before any other write of the transaction, so a late save writes nothing.
+ */
+async function claimVersion(tx: Tx, id: number, version: number, data: Record<string, unknown> = {}) {
+  const { count } = await tx.assessment.updateMany({
+    where: { id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  return count === 1;
+}
+
+/** Who writes: the comune's own referent, or a facilitator on its behalf (with a reason). */
+function actingAs(scope: Phase2Scope, organisationId: number): "SELF" | "FACILITATED" {
+  return scope.organisationId === organisationId ? "SELF" : "FACILITATED";
+}
+
+/** Why this assessment cannot be changed now, or null. */
+function readOnlyReason(a: { status: string; cycle: { status: string } }, as: "SELF" | "FACILITATED"): string | null {
+  if (a.cycle.status !== "OPEN") return "La rilevazione non è aperta: le risposte non si possono modificare.";
+  if (a.status === "VALIDATED") return "L'assessment è validato: per modificarlo il facilitatore deve riaprirlo.";
+  if (a.status === "SUBMITTED" && as === "SELF") {
+    return "L'assessment è stato inviato: il facilitatore lo valida o lo riapre.";
+  }
+  return null;
+}
+
+type StoredAnswer = {
+  value: number | null;
+  rawNumber: number | null;
+  notApplicable: boolean;
+  naReason: string | null;
+  note: string | null;
+};
+
+function wanted(input: AnswerInput): StoredAnswer {
+  return {
+    value: input.na ? null : (input.value ?? null),
+    rawNumber: input.na ? null : (input.raw ?? null),
+    notApplicable: Boolean(input.na),
+    naReason: input.na ? (input.naReason ?? null) : null,
+    note: input.note ?? null,
+  };
+}
+
+const same = (a: StoredAnswer, b: StoredAnswer) =>
+  a.value === b.value &&
+  a.rawNumber === b.rawNumber &&
+  a.notApplicable === b.notApplicable &&
+  a.naReason === b.naReason &&
+  a.note === b.note;
+
+/**
+ * Saves the answers of one dimension. A referent saving confirms the prefilled answers they
+ * see; a facilitator's edit on behalf of the comune needs a reason, written in every audit
+ * row. Null when the assessment is out of scope (404).
+ */
+export async function saveDimensionAnswers({
+  scope,
+  actor,
+  id,
+  dimensionCode,
+  version,
+  answers,
+  reason,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  id: number;
+  dimensionCode: string;
+  version: number;
+  answers: Record<string, AnswerInput>;
+  reason?: string;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const assessment = await findInScope(tx, scope, id);
+    if (!assessment) return null;
+    const as = actingAs(scope, assessment.organisationId);
+    const readOnly = readOnlyReason(assessment, as);
+    if (readOnly) return refuse("read-only", readOnly);
+    if (as === "FACILITATED" && !reason) {
+      return refuse("reason-required", "Indica il motivo della modifica fatta per conto del comune.");
+    }
+    const started = assessment.status === "NOT_STARTED" ? { status: "IN_PROGRESS" as const } : {};
+    if (!(await claimVersion(tx, id, version, started))) return refuse("conflict", CONFLICT_MESSAGE);
+
+    const items = await tx.assessmentItem.findMany({
+      where: { frameworkId: assessment.cycle.frameworkId, dimension: { code: dimensionCode } },
+      select: {
+        id: true,
+        code: true,
+        answers: {
+          where: { assessmentId: id },
+          select: {
+            id: true,
+            value: true,
+            rawNumber: true,
+            notApplicable: true,
+            naReason: true,
+            note: true,
+            confirmed: true,
+          },
+        },
+      },
+    });
+    let changed = 0;
+    for (const item of items) {
+      const input = answers[item.code] ?? {};
+      const existing = item.answers[0];
+      if (!existing && isBlank(input)) continue;
+      const next = wanted(input);
+      const confirm = as === "SELF" && existing && !existing.confirmed;
+      if (existing && same(existing, next) && !confirm) continue;
+      const data = {
+        ...next,
+        source: as,
+        answeredById: actor.userId,
+        facilitatedReason: as === "FACILITATED" ? reason! : null,
+        ...(as === "SELF" ? { confirmed: true } : {}),
+      };
+      const saved = existing
+        ? await tx.assessmentAnswer.update({ where: { id: existing.id }, data, select: { id: true } })
+        : await tx.assessmentAnswer.create({
+            data: { assessmentId: id, itemId: item.id, ...data },
+            select: { id: true },
+          });
+      await audit(tx, actor, {
+        action: as === "FACILITATED" ? "assessment.answer.facilitated" : "assessment.answer",
+        entity: "AssessmentAnswer",
+        entityId: saved.id,
+        before: existing ? { ...pick(existing), confirmed: existing.confirmed } : null,
+        after: { item: item.code, ...next, ...(as === "FACILITATED" ? { reason } : {}) },
+      });
+      changed++;
+    }
+    const scores = await storeAssessmentScores(tx, id);
+    return { ok: true as const, version: version + 1, changed, scores };
+  });
+}
+
+function pick(a: StoredAnswer): StoredAnswer {
+  return { value: a.value, rawNumber: a.rawNumber, notApplicable: a.notApplicable, naReason: a.naReason, note: a.note };
+}
+
+/** Sends the assessment for validation: every dimension must be at least 80 % answered. */
+export async function submitAssessment({
+  scope,
+  actor,
+  id,
+  version,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  id: number;
+  version: number;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const assessment = await findInScope(tx, scope, id);
+    if (!assessment) return null;
+    const readOnly = readOnlyReason(assessment, actingAs(scope, assessment.organisationId));
+    if (readOnly) return refuse("read-only", readOnly);
+    if (assessment.status === "SUBMITTED") return refuse("read-only", "L'assessment è già stato inviato.");
+    const scores = await computeAssessmentScores(tx, id);
+    const short = scores.dimensions.filter((d) => !isComplete(d.coverage)).map((d) => d.dimensionCode);
+    if (short.length > 0) {
+      return refuse(
+        "incomplete",
+        `Prima di inviare rispondi ad almeno l'80% delle domande di ogni dimensione (mancano: ${short.join(", ")}).`,
+      );
+    }
+    const now = actor.now ?? new Date();
+    const data = { status: "SUBMITTED" as const, submittedAt: now, submittedById: actor.userId };
+    if (!(await claimVersion(tx, id, version, data))) return refuse("conflict", CONFLICT_MESSAGE);
+    await audit(tx, actor, {
+      action: "assessment.submit",
+      entity: "Assessment",
+      entityId: id,
+      before: { status: assessment.status },
+      after: { status: "SUBMITTED" },
+    });
+    return { ok: true as const, version: version + 1 };
+  });
+}
+
+/** The facilitator validates a submitted assessment: it becomes read-only and counts in the area. */
+export async function validateAssessment({
+  scope,
+  actor,
+  id,
+  version,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  id: number;
+  version: number;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const assessment = await findInScope(tx, scope, id);
+    if (!assessment) return null;
+    if (assessment.status !== "SUBMITTED") {
+      return refuse("read-only", "Si valida solo un assessment inviato dal comune.");
+    }
+    const now = actor.now ?? new Date();
+    const data = { status: "VALIDATED" as const, validatedAt: now, validatedById: actor.userId, reopenReason: null };
+    if (!(await claimVersion(tx, id, version, data))) return refuse("conflict", CONFLICT_MESSAGE);
+    await audit(tx, actor, {
+      action: "assessment.validate",
+      entity: "Assessment",
+      entityId: id,
+      before: { status: "SUBMITTED" },
+      after: { status: "VALIDATED" },
+    });
+    await storeAreaAggregates(tx, assessment.cycle.id);
+    return { ok: true as const, version: version + 1 };
+  });
+}
+
+/** The facilitator reopens a submitted or validated assessment, saying why. */
+export async function reopenAssessment({
+  scope,
+  actor,
+  id,
+  version,
+  reason,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  id: number;
+  version: number;
+  reason: string;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const assessment = await findInScope(tx, scope, id);
+    if (!assessment) return null;
+    if (assessment.status !== "SUBMITTED" && assessment.status !== "VALIDATED") {
+      return refuse("read-only", "Si riapre solo un assessment inviato o validato.");
+    }
+    if (!reason.trim()) return refuse("reason-required", "Indica il motivo della riapertura.");
+    const data = { status: "REOPENED" as const, reopenReason: reason.trim(), validatedAt: null, validatedById: null };
+    if (!(await claimVersion(tx, id, version, data))) return refuse("conflict", CONFLICT_MESSAGE);
+    await audit(tx, actor, {
+      action: "assessment.reopen",
+      entity: "Assessment",
+      entityId: id,
+      before: { status: assessment.status },
+      after: { status: "REOPENED", reason: reason.trim() },
+    });
+    if (assessment.status === "VALIDATED") await storeAreaAggregates(tx, assessment.cycle.id);
+    return { ok: true as const, version: version + 1 };
+  });
+}
