@@ -28,6 +28,11 @@ function sessionSecrets(): string[] {
   return [readFileSync(file, "utf8").trim()];
 }
 
+/** The current signing secret, for other signed values of the app (tokens, daily keys). */
+export function signingSecret(): string {
+  return sessionSecrets()[0]!;
+}
+
 let cookie: ReturnType<typeof createCookie> | undefined;
 
 /** The session cookie: `__Host-` prefixed and Secure when served over https. */
