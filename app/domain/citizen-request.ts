@@ -46,8 +46,8 @@ const optionalText = (max: number) =>
     .string()
     .trim()
     .max(max, `Al massimo ${max} caratteri.`)
-    .optional()
-    .transform((v) => v || undefined);
+    .transform((v) => v || undefined)
+    .optional();
 
 /** The public form. `website` is the honeypot: people never see it, robots fill it. */
 export const CitizenRequestSchema = z

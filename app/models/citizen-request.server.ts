@@ -3,8 +3,16 @@
  * the moderators in scope (facilitators of the area, the comune's referent); the public sees
  * a request only once approved, and then only the summary a moderator wrote.
  */
+import { randomBytes } from "node:crypto";
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { citizenRequestWhere, type Actor, type Phase2Scope } from "~/access/scope.server";
 import {
+  hasLinks,
+  LIMIT_PER_DAY,
+  LIMIT_PER_HOUR,
+  MIN_FILL_MS,
+  receiptCode,
+  type CitizenRequestInput,
   personalDataWarnings,
   publicStatus,
   REJECT_REASONS,
@@ -12,7 +20,113 @@ import {
   type PersonalDataKind,
 } from "~/domain/citizen-request";
 import { audit } from "~/utils/audit.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma, transactionWithRetry } from "~/utils/db.server";
+import { logSecurity } from "~/utils/logger.server";
+import { dailyHash, formFillMs } from "~/utils/signing.server";
+import { instantToZoned } from "~/utils/time";
+
+/** Per client-address hash: 5 requests an hour, 20 a day (spec PHASE2 §5.2). */
+const limits = [
+  { points: LIMIT_PER_HOUR, duration: 60 * 60, keyPrefix: "citizen:hour" },
+  { points: LIMIT_PER_DAY, duration: 24 * 60 * 60, keyPrefix: "citizen:day" },
+].map((o) => new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimit", ...o }));
+
+/** When a contact e-mail goes: 12 months after the area's cycle closes (or after the request, with no cycle). */
+function contactPurgeDate(from: Date): Date {
+  const d = new Date(from);
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d;
+}
+
+export type SubmitResult =
+  | { ok: true; receiptCode: string }
+  | { ok: false; reason: "too-fast"; message: string }
+  | { ok: false; reason: "rate-limited"; message: string; retryAfterSeconds: number };
+
+/**
+ * A citizen's request from the public form (already parsed). The honeypot answers like a
+ * success and writes nothing; a form sent faster than a person fills it is refused with a
+ * message; more than 5 an hour or 20 a day from one address hash are refused (429). The
+ * address is stored only as the day's hash. Null when the comune is not one of the programme.
+ */
+export async function submitCitizenRequest({
+  organisationId,
+  input,
+  clientIp,
+  now = new Date(),
+}: {
+  organisationId: number;
+  input: CitizenRequestInput;
+  clientIp: string;
+  now?: Date;
+}): Promise<SubmitResult | null> {
+  const comune = await prisma.organisation.findFirst({
+    where: { id: organisationId, kind: "COMUNE", active: true },
+    select: { id: true, areaId: true },
+  });
+  if (!comune) return null;
+  const day = instantToZoned(now).date;
+  const ipHash = dailyHash(day, clientIp);
+  if (input.website) {
+    logSecurity("citizen_request.honeypot", { organisationId });
+    return { ok: true, receiptCode: receiptCode(randomBytes(10)) };
+  }
+  const fill = formFillMs(input.startedAt, now);
+  if (fill === null || fill < MIN_FILL_MS) {
+    return {
+      ok: false,
+      reason: "too-fast",
+      message: "Il modulo è stato inviato troppo in fretta: rileggi la richiesta e inviala di nuovo.",
+    };
+  }
+  for (const limiter of limits) {
+    try {
+      await limiter.consume(ipHash);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfterSeconds = Math.ceil(error.msBeforeNext / 1000);
+      logSecurity("citizen_request.rate_limited", { organisationId, retryAfterSeconds });
+      return {
+        ok: false,
+        reason: "rate-limited",
+        retryAfterSeconds,
+        message: "Da questa connessione sono arrivate molte richieste: riprova più tardi.",
+      };
+    }
+  }
+  const cycle = await prisma.assessmentCycle.findFirst({
+    where: { areaId: comune.areaId, status: { in: ["DRAFT", "OPEN"] } },
+    orderBy: { closesAt: "desc" },
+    select: { closesAt: true },
+  });
+  for (let attempt = 0; ; attempt++) {
+    const code = receiptCode(randomBytes(10));
+    try {
+      await prisma.citizenRequest.create({
+        data: {
+          organisationId,
+          topic: input.topic,
+          text: input.text,
+          currentContact: input.currentContact ?? null,
+          ageBand: input.ageBand ?? null,
+          contactEmail: input.contactEmail ?? null,
+          contactConsent: Boolean(input.contactEmail && input.contactConsent),
+          contactPurgeAt: input.contactEmail ? contactPurgeDate(cycle?.closesAt ?? now) : null,
+          receiptCode: code,
+          held: hasLinks(input.text),
+          ipHash,
+          createdAt: now,
+        },
+      });
+      return { ok: true, receiptCode: code };
+    } catch (error) {
+      // 32¹⁰ codes: a collision is rare; try another one.
+      const collision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!collision || attempt >= 2) throw error;
+    }
+  }
+}
 
 export type Moderation =
   | { action: "approve"; summary: string; confirmPersonalData?: boolean }

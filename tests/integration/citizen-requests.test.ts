@@ -1,13 +1,15 @@
 // Citizens' requests are pre-moderated: nothing a citizen wrote is public, an approval needs
 // a summary, personal data in it must be confirmed away, one "Anche per me" per browser a day.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { requireCapability } from "~/access/guards.server";
 import {
   listPublishedRequests,
   moderateRequest,
   requestStatusByCode,
+  submitCitizenRequest,
   supportRequest,
 } from "~/models/citizen-request.server";
+import { formStartToken } from "~/utils/signing.server";
 import { prisma } from "~/utils/db.server";
 import { createModuleFixture, createUserWithSession, makeRequest } from "../support";
 
@@ -140,5 +142,91 @@ describe("Anche per me", () => {
       select: { supportCount: true, _count: { select: { supports: true } } },
     });
     expect(row).toEqual({ supportCount: 3, _count: { supports: 3 } });
+  });
+});
+
+describe("the public form", () => {
+  afterEach(() => vi.useRealTimers());
+  const valid = { topic: "TRIBUTI" as const, text: "Vorrei pagare la TARI online con pagoPA.", privacy: true };
+  const at = (iso: string) => new Date(iso);
+
+  it("stores a request with a receipt, the address only as the day's hash, and a purge date for the e-mail", async () => {
+    const now = at("2026-11-02T10:00:00Z");
+    const result = await submitCitizenRequest({
+      organisationId: comune,
+      input: {
+        ...valid,
+        contactEmail: "cittadino@example.org",
+        contactConsent: true,
+        startedAt: formStartToken(at("2026-11-02T09:58:00Z")),
+      },
+      clientIp: "203.0.113.7",
+      now,
+    });
+    expect(result).toMatchObject({ ok: true, receiptCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{10}$/) });
+    const row = await prisma.citizenRequest.findUniqueOrThrow({
+      where: { receiptCode: result!.ok ? result!.receiptCode : "" },
+    });
+    expect(row).toMatchObject({ status: "RECEIVED", held: false, contactConsent: true, channel: "WEB" });
+    expect(row.ipHash).not.toContain("203.0.113.7");
+    // The area's cycle closes on 2026-12-31: the e-mail goes 12 months later.
+    expect(row.contactPurgeAt?.toISOString()).toBe("2027-12-31T00:00:00.000Z");
+  });
+
+  it("a robot: the honeypot gets a receipt and writes nothing; a form sent in under 4 s or with a forged start is refused", async () => {
+    const before = await prisma.citizenRequest.count();
+    const now = at("2026-11-02T11:00:00Z");
+    const trap = await submitCitizenRequest({
+      organisationId: comune,
+      input: { ...valid, website: "http://spam.example", startedAt: formStartToken(at("2026-11-02T10:50:00Z")) },
+      clientIp: "198.51.100.1",
+      now,
+    });
+    expect(trap).toMatchObject({ ok: true });
+    for (const startedAt of [formStartToken(at("2026-11-02T10:59:58Z")), "1762077600000.firma-falsa", undefined]) {
+      expect(
+        await submitCitizenRequest({
+          organisationId: comune,
+          input: { ...valid, startedAt },
+          clientIp: "198.51.100.1",
+          now,
+        }),
+      ).toMatchObject({ ok: false, reason: "too-fast" });
+    }
+    expect(await prisma.citizenRequest.count()).toBe(before);
+  });
+
+  it("the 6th request in an hour from one address is refused with a wait; another address is not", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const now = at("2026-11-03T09:00:00Z");
+    vi.setSystemTime(now);
+    const send = (clientIp: string) =>
+      submitCitizenRequest({
+        organisationId: comune,
+        input: { ...valid, startedAt: formStartToken(at("2026-11-03T08:55:00Z")) },
+        clientIp,
+        now,
+      });
+    for (let i = 0; i < 5; i++) expect(await send("192.0.2.10"), `request ${i + 1}`).toMatchObject({ ok: true });
+    const sixth = await send("192.0.2.10");
+    expect(sixth).toMatchObject({ ok: false, reason: "rate-limited" });
+    expect(sixth && !sixth.ok && sixth.reason === "rate-limited" && sixth.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await send("192.0.2.11")).toMatchObject({ ok: true });
+  });
+
+  it("a text with links waits for a moderator like the others, flagged", async () => {
+    const now = at("2026-11-04T09:00:00Z");
+    const r = await submitCitizenRequest({
+      organisationId: comune,
+      input: {
+        ...valid,
+        text: "Come fa il comune vicino: https://esempio.it/pagamenti",
+        startedAt: formStartToken(at("2026-11-04T08:50:00Z")),
+      },
+      clientIp: "192.0.2.20",
+      now,
+    });
+    const row = await prisma.citizenRequest.findUniqueOrThrow({ where: { receiptCode: r!.ok ? r!.receiptCode : "" } });
+    expect(row).toMatchObject({ held: true, status: "RECEIVED" });
   });
 });
