@@ -133,20 +133,40 @@ export async function storeAssessmentScores(tx: Tx, assessmentId: number): Promi
   return scores;
 }
 
-/** The cycle's per-item aggregates over its validated assessments (reads only). */
-export async function computeAreaAggregates(tx: Tx, cycleId: number) {
+/**
+ * Each item's score per comune over the cycle's validated assessments (null: N/A or
+ * unanswered), in the framework's order: what aggregates and shared gaps are made of.
+ */
+export async function validatedItemScores(tx: Tx, cycleId: number) {
   const cycle = await tx.assessmentCycle.findUniqueOrThrow({
     where: { id: cycleId },
-    select: { frameworkId: true, assessments: { where: { status: "VALIDATED" }, select: { id: true } } },
+    select: {
+      frameworkId: true,
+      assessments: { where: { status: "VALIDATED" }, select: { id: true, organisationId: true } },
+    },
   });
   const items = await frameworkItems(tx, cycle.frameworkId);
   const scoring = items.map(scoringItem);
-  const ids = cycle.assessments.map((a) => a.id);
-  const answers = await scoringAnswers(tx, ids);
-  const perAssessment = ids.map((id) => recomputeAssessment(scoring, answers.get(id)!));
+  const answers = await scoringAnswers(
+    tx,
+    cycle.assessments.map((a) => a.id),
+  );
+  const perAssessment = cycle.assessments.map((a) => ({
+    organisationId: a.organisationId,
+    scores: recomputeAssessment(scoring, answers.get(a.id)!),
+  }));
   return items.map((item, i) => ({
     itemId: item.id,
-    ...itemAggregate(perAssessment.map((s) => s.items[i]!.score)),
+    itemCode: item.code,
+    perComune: new Map(perAssessment.map((a) => [a.organisationId, a.scores.items[i]!.score])),
+  }));
+}
+
+/** The cycle's per-item aggregates over its validated assessments (reads only). */
+export async function computeAreaAggregates(tx: Tx, cycleId: number) {
+  return (await validatedItemScores(tx, cycleId)).map((item) => ({
+    itemId: item.itemId,
+    ...itemAggregate([...item.perComune.values()]),
   }));
 }
 

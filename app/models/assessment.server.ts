@@ -10,6 +10,7 @@ import { isBlank, type AnswerInput } from "~/domain/assessment-form";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { computeAssessmentScores, storeAreaAggregates, storeAssessmentScores } from "./assessment-scores.server";
+import { proposeSharedGapNeeds } from "./need.server";
 
 export const CONFLICT_MESSAGE =
   "Nel frattempo qualcun altro ha modificato questo assessment: ricarica la pagina, controlla le risposte e salva di nuovo.";
@@ -267,7 +268,8 @@ export async function validateAssessment({
       after: { status: "VALIDATED" },
     });
     await storeAreaAggregates(tx, assessment.cycle.id);
-    return { ok: true as const, version: version + 1 };
+    const gaps = await proposeSharedGapNeeds(tx, { cycleId: assessment.cycle.id, actor });
+    return { ok: true as const, version: version + 1, gaps };
   });
 }
 

@@ -8,12 +8,14 @@ import {
   DEFAULT_PRIORITY_WEIGHTS,
   needPriority,
   PriorityWeightsSchema,
+  sharedGaps,
   sharing,
   type PriorityWeights,
 } from "~/domain/assessment-scoring";
 import type { NeedInput } from "~/domain/need-schema";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { validatedItemScores } from "./assessment-scores.server";
 
 export type NeedRefusal = { ok: false; field?: keyof NeedInput; message: string };
 
@@ -228,4 +230,77 @@ export function listNeeds({ scope }: { scope: Phase2Scope }) {
     },
     orderBy: [{ priority: "desc" }, { id: "asc" }],
   });
+}
+
+/** Impact and feasibility of a proposed need until the facilitator sets them. */
+const PROPOSED_SCORE = 3;
+
+/**
+ * The shared gaps of a cycle (items where at least the cycle's threshold of the area's
+ * comuni score ≤ 1 on validated assessments) as PROPOSED shared needs, in the caller's
+ * transaction (after a validation). A gap already proposed is updated, not repeated; a need
+ * the facilitator accepted or discarded is left as they decided.
+ */
+export async function proposeSharedGapNeeds(tx: Tx, { cycleId, actor }: { cycleId: number; actor: Actor }) {
+  const cycle = await tx.assessmentCycle.findUniqueOrThrow({
+    where: { id: cycleId },
+    select: { areaId: true, sharedGapThreshold: true },
+  });
+  const total = (await comuniOfArea(tx, cycle.areaId)).length;
+  const scores = await validatedItemScores(tx, cycleId);
+  const gaps = sharedGaps(new Map(scores.map((s) => [s.itemCode, s.perComune])), {
+    totalComuni: Math.max(total, ...scores.map((s) => s.perComune.size)),
+    threshold: cycle.sharedGapThreshold,
+  });
+  let proposed = 0;
+  for (const gap of gaps) {
+    const item = await tx.assessmentItem.findUniqueOrThrow({
+      where: { id: scores.find((s) => s.itemCode === gap.itemCode)!.itemId },
+      select: { id: true, code: true, question: true, dimensionId: true },
+    });
+    const existing = await tx.needSource.findFirst({
+      where: { kind: "ASSESSMENT_GAP", assessmentItemId: item.id, need: { cycleId } },
+      select: { need: { select: { id: true, status: true } } },
+    });
+    const n = gap.organisationIds.length;
+    const derivedNow = await derived(tx, cycle.areaId, n, PROPOSED_SCORE, PROPOSED_SCORE);
+    const description = `${n} comuni su ${total} hanno un punteggio pari o inferiore a 1 (Iniziale) sulla domanda ${item.code}: «${item.question}»`;
+    if (existing) {
+      if (existing.need.status !== "PROPOSED") continue;
+      await tx.needOrganisation.deleteMany({ where: { needId: existing.need.id } });
+      await tx.needOrganisation.createMany({
+        data: gap.organisationIds.map((organisationId) => ({ needId: existing.need.id, organisationId })),
+      });
+      await tx.need.update({
+        where: { id: existing.need.id },
+        data: { ...derivedNow, description, version: { increment: 1 } },
+      });
+      continue;
+    }
+    const need = await tx.need.create({
+      data: {
+        areaId: cycle.areaId,
+        cycleId,
+        status: "PROPOSED",
+        title: `Divario condiviso ${item.code}`,
+        description,
+        dimensionId: item.dimensionId,
+        impact: PROPOSED_SCORE,
+        feasibility: PROPOSED_SCORE,
+        ...derivedNow,
+        createdById: actor.userId ?? 0,
+        organisations: { create: gap.organisationIds.map((organisationId) => ({ organisationId })) },
+        sources: { create: [{ kind: "ASSESSMENT_GAP", assessmentItemId: item.id, createdById: actor.userId }] },
+      },
+      select: { id: true },
+    });
+    await audit(tx, actor, {
+      action: "need.propose",
+      entity: "Need",
+      entityId: need.id,
+      after: { item: item.code, comuni: gap.organisationIds },
+    });
+    proposed++;
+  }
+  return { gaps: gaps.length, proposed };
 }

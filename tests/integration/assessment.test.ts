@@ -285,3 +285,62 @@ describe("submit, validate, reopen", () => {
     await storedEqualsRecomputed(own);
   });
 });
+
+describe("shared gaps", () => {
+  it("validation proposes a shared need per low item, with its comuni and source, once", async () => {
+    const facilitator = await as("facilitator");
+    const validator = await as("facilitator", "assessment:validate:phase2");
+    const reason = "Sessione di gruppo in municipio";
+    for (const d of ["ORG", "PROC", "SERV", "PIAT", "DATI", "INFR", "SIC"]) {
+      const r = await saveDimensionAnswers({
+        ...facilitator,
+        id: neighbour,
+        dimensionCode: d,
+        version: await versionOf(neighbour),
+        answers: answersFor(d, 1),
+        reason,
+      });
+      expect(r, d).toMatchObject({ ok: true });
+    }
+    expect(
+      await submitAssessment({ ...facilitator, id: neighbour, version: await versionOf(neighbour) }),
+    ).toMatchObject({ ok: true });
+    const validated = await validateAssessment({ ...validator, id: neighbour, version: await versionOf(neighbour) });
+    // Low: level 1 on scales, "no", a percent of 30 where 10–39 is level 1 (INFR-01); not platforms at 2.
+    const scores = await prisma.$transaction((tx) => computeAssessmentScores(tx, neighbour));
+    const low = scores.items.filter((i) => i.score !== null && i.score <= 1).length;
+    expect(low).toBe(items.filter((i) => i.kind === "SCALE_0_4" || i.kind === "YES_NO").length + 1);
+    expect(validated).toMatchObject({ ok: true, gaps: { gaps: low, proposed: low } });
+    const needs = await prisma.need.findMany({
+      where: { cycleId, status: "PROPOSED" },
+      select: {
+        scope: true,
+        organisations: { select: { organisationId: true } },
+        sources: { select: { kind: true, assessmentItem: { select: { code: true } } } },
+      },
+    });
+    expect(needs).toHaveLength(low);
+    const own = await prisma.assessment.findUniqueOrThrow({
+      where: { id: neighbour },
+      select: { organisationId: true },
+    });
+    for (const need of needs) {
+      expect(need.organisations).toEqual([{ organisationId: own.organisationId }]);
+      expect(need.sources).toEqual([
+        { kind: "ASSESSMENT_GAP", assessmentItem: { code: expect.stringMatching(/^[A-Z]+-\d\d$/) } },
+      ]);
+    }
+    // Reopened and validated again: the same gaps are not proposed twice.
+    await reopenAssessment({
+      ...validator,
+      id: neighbour,
+      version: await versionOf(neighbour),
+      reason: "Verifica delle evidenze",
+    });
+    await submitAssessment({ ...facilitator, id: neighbour, version: await versionOf(neighbour) });
+    expect(
+      await validateAssessment({ ...validator, id: neighbour, version: await versionOf(neighbour) }),
+    ).toMatchObject({ gaps: { proposed: 0 } });
+    expect(await prisma.need.count({ where: { cycleId, status: "PROPOSED" } })).toBe(low);
+  });
+});
