@@ -307,3 +307,101 @@ export async function reopenAssessment({
     return { ok: true as const, version: version + 1 };
   });
 }
+
+export type EvidenceInput =
+  | { kind: "LINK"; title: string; url: string }
+  | { kind: "ACT"; title: string; actNumber: string; actDate: Date }
+  | { kind: "TEXT"; title: string; text: string }
+  | {
+      kind: "FILE";
+      title: string;
+      file: { storageKey: string; fileName: string; sha256: string; mime: string; sizeBytes: number };
+    };
+
+/**
+ * Attaches evidence to an item's answer (creating an empty answer if the item has none yet)
+ * and rewrites the scores: evidence lifts the cap. The same read-only rules as a save; it
+ * overwrites no answer, so it needs no version. Null when out of scope or not an item of
+ * the assessment's framework.
+ */
+export async function addEvidence({
+  scope,
+  actor,
+  id,
+  itemCode,
+  evidence,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  id: number;
+  itemCode: string;
+  evidence: EvidenceInput;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const assessment = await findInScope(tx, scope, id);
+    if (!assessment) return null;
+    const readOnly = readOnlyReason(assessment, actingAs(scope, assessment.organisationId));
+    if (readOnly) return refuse("read-only", readOnly);
+    const item = await tx.assessmentItem.findUnique({
+      where: { frameworkId_code: { frameworkId: assessment.cycle.frameworkId, code: itemCode } },
+      select: { id: true },
+    });
+    if (!item) return null;
+    const answer = await tx.assessmentAnswer.upsert({
+      where: { assessmentId_itemId: { assessmentId: id, itemId: item.id } },
+      create: { assessmentId: id, itemId: item.id, answeredById: actor.userId },
+      update: {},
+      select: { id: true },
+    });
+    const data = {
+      answerId: answer.id,
+      kind: evidence.kind,
+      title: evidence.title,
+      uploadedById: actor.userId ?? 0,
+      ...(evidence.kind === "LINK" ? { url: evidence.url } : {}),
+      ...(evidence.kind === "ACT" ? { actNumber: evidence.actNumber, actDate: evidence.actDate } : {}),
+      ...(evidence.kind === "TEXT" ? { text: evidence.text } : {}),
+      ...(evidence.kind === "FILE" ? evidence.file : {}),
+    };
+    const saved = await tx.evidence.create({ data, select: { id: true } });
+    await audit(tx, actor, {
+      action: "assessment.evidence.add",
+      entity: "Evidence",
+      entityId: saved.id,
+      after: { item: itemCode, ...data },
+    });
+    const scores = await storeAssessmentScores(tx, id);
+    return { ok: true as const, evidenceId: saved.id, scores };
+  });
+}
+
+/** Removes a piece of evidence (the score may fall back under the cap). Returns the stored file to delete, if any. */
+export async function removeEvidence({
+  scope,
+  actor,
+  evidenceId,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  evidenceId: number;
+}) {
+  return prisma.$transaction(async (tx) => {
+    const evidence = await tx.evidence.findFirst({
+      where: { id: evidenceId, answer: { assessment: assessmentWhere(scope) } },
+      select: { id: true, kind: true, title: true, storageKey: true, answer: { select: { assessmentId: true } } },
+    });
+    if (!evidence) return null;
+    const assessment = (await findInScope(tx, scope, evidence.answer.assessmentId))!;
+    const readOnly = readOnlyReason(assessment, actingAs(scope, assessment.organisationId));
+    if (readOnly) return refuse("read-only", readOnly);
+    await tx.evidence.delete({ where: { id: evidenceId } });
+    await audit(tx, actor, {
+      action: "assessment.evidence.remove",
+      entity: "Evidence",
+      entityId: evidenceId,
+      before: { kind: evidence.kind, title: evidence.title },
+    });
+    await storeAssessmentScores(tx, assessment.id);
+    return { ok: true as const, storageKey: evidence.storageKey };
+  });
+}

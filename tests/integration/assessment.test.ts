@@ -7,7 +7,9 @@ import type { Capability } from "~/access/capabilities";
 import type { AnswerInput } from "~/domain/assessment-form";
 import { computeAreaAggregates, computeAssessmentScores } from "~/models/assessment-scores.server";
 import {
+  addEvidence,
   CONFLICT_MESSAGE,
+  removeEvidence,
   reopenAssessment,
   saveDimensionAnswers,
   submitAssessment,
@@ -343,5 +345,57 @@ describe("shared gaps", () => {
       await validateAssessment({ ...validator, id: neighbour, version: await versionOf(neighbour) }),
     ).toMatchObject({ gaps: { proposed: 0 } });
     expect(await prisma.need.count({ where: { cycleId, status: "PROPOSED" } })).toBe(low);
+  });
+});
+
+describe("evidence", () => {
+  it("lifts the cap when attached, lets it fall back when removed, and follows the read-only rules", async () => {
+    const referent = await as("referent");
+    // `own` was reopened above: the referent may write again.
+    await saveDimensionAnswers({
+      ...referent,
+      id: own,
+      dimensionCode: "ORG",
+      version: await versionOf(own),
+      answers: answersFor("ORG", 3),
+    });
+    const org01 = async () => {
+      const scores = await prisma.$transaction((tx) => computeAssessmentScores(tx, own));
+      return scores.items.find((i) => i.itemCode === "ORG-01")!;
+    };
+    expect(await org01()).toMatchObject({ score: 2, capped: true });
+    const added = await addEvidence({
+      ...referent,
+      id: own,
+      itemCode: "ORG-01",
+      evidence: {
+        kind: "ACT",
+        title: "Nomina del RTD",
+        actNumber: "Decreto sindacale 4/2025",
+        actDate: new Date("2025-03-10"),
+      },
+    });
+    expect(added).toMatchObject({ ok: true });
+    expect(await org01()).toMatchObject({ score: 3, capped: false });
+    await storedEqualsRecomputed(own);
+    const removed = await removeEvidence({ ...referent, evidenceId: added!.ok ? added!.evidenceId : 0 });
+    expect(removed).toMatchObject({ ok: true, storageKey: null });
+    expect(await org01()).toMatchObject({ score: 2, capped: true });
+    await storedEqualsRecomputed(own);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: { in: ["assessment.evidence.add", "assessment.evidence.remove"] } },
+      }),
+    ).toBe(2);
+
+    // Another comune's assessment is out of reach; a validated one is read-only.
+    const other = await as("referent of the neighbour");
+    const link = { kind: "LINK" as const, title: "Pagina", url: "https://example.org" };
+    expect(await addEvidence({ ...other, id: own, itemCode: "ORG-01", evidence: link })).toBeNull();
+    expect(await addEvidence({ ...other, id: neighbour, itemCode: "ORG-01", evidence: link })).toMatchObject({
+      ok: false,
+      reason: "read-only",
+    });
+    expect(await addEvidence({ ...referent, id: own, itemCode: "XXX-99", evidence: link })).toBeNull();
   });
 });
