@@ -1,12 +1,14 @@
 /**
  * Assessment cycles (docs/phase2.md): a facilitator opens one for the area of a phase-2
- * edition they train; every comune of the area gets its assessment in the same transaction.
+ * edition they train; every comune of the area gets its assessment in the same transaction,
+ * and opening the cycle prefills what phase 1 already knows.
  */
 import { cycleWhere, type Actor, type Phase2Scope } from "~/access/scope.server";
 import { PHASE2_SLUG, type CycleInput } from "~/domain/cycle-schema";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { zonedToInstant } from "~/utils/time";
+import { prefillFromTraining } from "./assessment-prefill.server";
 
 export type CycleRefusal = { ok: false; field?: keyof CycleInput; message: string };
 
@@ -98,6 +100,13 @@ export async function setCycleStatus({
       where: { id },
       data: { status, ...(status === "CLOSED" ? { closedAt: now } : {}) },
     });
+    // Opening prefills what the app already knows (phase-1 training), for the referents to confirm.
+    let prefilled = 0;
+    if (status === "OPEN") {
+      for (const a of await tx.assessment.findMany({ where: { cycleId: id }, select: { id: true } })) {
+        prefilled += (await prefillFromTraining(tx, { assessmentId: a.id, actor })).length;
+      }
+    }
     await audit(tx, actor, {
       action: `cycle.${status.toLowerCase()}`,
       entity: "AssessmentCycle",
@@ -105,7 +114,7 @@ export async function setCycleStatus({
       before: { status: cycle.status },
       after: { status },
     });
-    return { ok: true as const };
+    return { ok: true as const, prefilled };
   });
 }
 

@@ -4,18 +4,21 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { beforeAll, describe, expect, it } from "vitest";
 import { requireCapability } from "~/access/guards.server";
 import { CycleSchema, type CycleInput } from "~/domain/cycle-schema";
+import { prefillFromTraining } from "~/models/assessment-prefill.server";
 import { createCycle, listCycles, setCycleStatus } from "~/models/cycle.server";
 import { prisma } from "~/utils/db.server";
-import { createArea, createUserWithSession, makeRequest, syncDefaultContent } from "../support";
+import { createArea, createPerson, createUserWithSession, makeRequest, syncDefaultContent } from "../support";
 
 const cookies: Record<string, string> = {};
 const editions = { phase2: 0, phase1: 0 };
 let areaId = 0;
+let comuneId = 0;
 
 beforeAll(async () => {
   await syncDefaultContent();
   const { area, comune } = await createArea("Oltrepò di prova");
   areaId = area.id;
+  comuneId = comune.id;
   for (const name of ["Comune di Varzi", "Comune di Zavattarello"]) {
     await prisma.organisation.create({ data: { name, kind: "COMUNE", areaId } });
   }
@@ -83,7 +86,7 @@ describe("cycles", () => {
     expect(cycle.assessments.every((a) => a.status === "NOT_STARTED" && a.organisation.kind === "COMUNE")).toBe(true);
     const id = created.ok ? created.id : 0;
     expect(await setCycleStatus({ ...facilitator, id, status: "CLOSED" })).toMatchObject({ ok: false });
-    expect(await setCycleStatus({ ...facilitator, id, status: "OPEN" })).toEqual({ ok: true });
+    expect(await setCycleStatus({ ...facilitator, id, status: "OPEN" })).toEqual({ ok: true, prefilled: 0 });
     expect((await listCycles(facilitator)).find((c) => c.id === id)).toMatchObject({
       status: "OPEN",
       byStatus: { NOT_STARTED: 3 },
@@ -117,5 +120,84 @@ describe("cycles", () => {
     expect(parse({ ...base, sharedGapThreshold: "0.05" })?.sharedGapThreshold).toEqual([
       "Indica una quota tra 0,1 e 1.",
     ]);
+  });
+});
+
+describe("prefill from phase-1 training", () => {
+  it("ORG-04 and SIC-05 get the comune's shares of the last 12 months, unconfirmed, with the figure as evidence", async () => {
+    const now = new Date("2026-10-05T08:00:00Z");
+    const phase = await prisma.phase.findFirstOrThrow({
+      where: { slug: "trasferimento-competenze", module: { slug: "ict" } },
+    });
+    const unit = await prisma.unit.findFirstOrThrow({ where: { slug: "sicurezza-dispositivi", phaseId: phase.id } });
+    const completions = [new Date("2026-06-01"), new Date("2026-09-20"), new Date("2024-05-01"), null];
+    for (const [i, completedAt] of completions.entries()) {
+      const p = await createPerson({ organisationId: comuneId });
+      await prisma.enrolment.create({ data: { editionId: editions.phase1, personId: p.id } });
+      if (completedAt)
+        await prisma.phaseProgress.create({
+          data: { personId: p.id, phaseId: phase.id, status: "COMPLETED", completedAt },
+        });
+      if (i === 0)
+        await prisma.progress.create({ data: { personId: p.id, unitId: unit.id, status: "COMPLETED", completedAt } });
+    }
+    const assessment = await prisma.assessment.findFirstOrThrow({ where: { organisationId: comuneId } });
+    const actor = { userId: null, roles: [], requestId: null, now };
+    expect(await prisma.$transaction((tx) => prefillFromTraining(tx, { assessmentId: assessment.id, actor }))).toEqual([
+      "ORG-04",
+      "SIC-05",
+    ]);
+    const answers = await prisma.assessmentAnswer.findMany({
+      where: { assessmentId: assessment.id },
+      select: {
+        rawNumber: true,
+        source: true,
+        confirmed: true,
+        sourceNote: true,
+        item: { select: { code: true } },
+        _count: { select: { evidence: true } },
+      },
+      orderBy: { item: { code: "asc" } },
+    });
+    expect(answers).toEqual([
+      {
+        item: { code: "ORG-04" },
+        rawNumber: 50,
+        source: "IMPORTED",
+        confirmed: false,
+        sourceNote: expect.stringContaining("2 su 4 iscritti"),
+        _count: { evidence: 1 },
+      },
+      {
+        item: { code: "SIC-05" },
+        rawNumber: 25,
+        source: "IMPORTED",
+        confirmed: false,
+        sourceNote: expect.stringContaining("1 su 4 iscritti"),
+        _count: { evidence: 1 },
+      },
+    ]);
+    // Unconfirmed, it does not count yet.
+    const org = await prisma.dimensionScore.findFirstOrThrow({
+      where: { assessmentId: assessment.id, dimension: { code: "ORG" } },
+    });
+    expect(org.answered).toBe(0);
+    // A second prefill refreshes without doubling the evidence; a confirmed answer is never overwritten.
+    await prisma.$transaction((tx) => prefillFromTraining(tx, { assessmentId: assessment.id, actor }));
+    expect(await prisma.evidence.count({ where: { answer: { assessmentId: assessment.id } } })).toBe(2);
+    await prisma.assessmentAnswer.updateMany({
+      where: { assessmentId: assessment.id, item: { code: "ORG-04" } },
+      data: { confirmed: true, rawNumber: 60 },
+    });
+    expect(await prisma.$transaction((tx) => prefillFromTraining(tx, { assessmentId: assessment.id, actor }))).toEqual([
+      "SIC-05",
+    ]);
+    expect(
+      (
+        await prisma.assessmentAnswer.findFirstOrThrow({
+          where: { assessmentId: assessment.id, item: { code: "ORG-04" } },
+        })
+      ).rawNumber,
+    ).toBe(60);
   });
 });
