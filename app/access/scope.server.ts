@@ -107,8 +107,11 @@ export function ownSessionWhere(scope: OwnScope): Prisma.SessionWhereInput {
 
 // ───────────────────────────── phase 2 ─────────────────────────────
 
-/** The OR of the parts of a phase-2 scope; no part matches nothing. */
-function anyOf<W>(
+/**
+ * The OR of the parts of a phase-2 scope; a scope with no part matches nothing. NOTE: not
+ * `{ OR: [] }`, which Prisma reads as no condition at all: `id IN ()` is false for sure.
+ */
+function anyOf<W extends { id?: unknown }>(
   scope: Phase2Scope,
   parts: { facilitator: (userId: number) => W; area: (ids: number[]) => W; organisation: (id: number) => W },
 ): W | { OR: W[] } | null {
@@ -117,7 +120,7 @@ function anyOf<W>(
   if (scope.facilitatorUserId !== null) or.push(parts.facilitator(scope.facilitatorUserId));
   if (scope.areaIds.length) or.push(parts.area(scope.areaIds));
   if (scope.organisationId !== null) or.push(parts.organisation(scope.organisationId));
-  return { OR: or };
+  return or.length > 0 ? { OR: or } : ({ id: { in: [] } } as W);
 }
 
 /** The cycles a facilitator runs: those of the editions they train. */

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { requireCapability } from "~/access/guards.server";
 import type { Capability } from "~/access/capabilities";
 import type { AnswerInput } from "~/domain/assessment-form";
+import { getAreaProfile } from "~/models/area-profile.server";
 import { computeAreaAggregates, computeAssessmentScores } from "~/models/assessment-scores.server";
 import {
   addEvidence,
@@ -397,5 +398,46 @@ describe("evidence", () => {
       reason: "read-only",
     });
     expect(await addEvidence({ ...referent, id: own, itemCode: "XXX-99", evidence: link })).toBeNull();
+  });
+});
+
+describe("the area view", () => {
+  it("names the comuni for the facilitator; a referent sees their own by name and the others anonymised", async () => {
+    const referent = await as("referent");
+    const validator = await as("facilitator", "assessment:validate:phase2");
+    expect(await submitAssessment({ ...referent, id: own, version: await versionOf(own) })).toMatchObject({ ok: true });
+    expect(await validateAssessment({ ...validator, id: own, version: await versionOf(own) })).toMatchObject({
+      ok: true,
+    });
+    const names = await prisma.assessment.findMany({
+      where: { cycleId },
+      select: { id: true, organisation: { select: { name: true } } },
+    });
+    const ownName = names.find((n) => n.id === own)!.organisation.name;
+    const otherName = names.find((n) => n.id === neighbour)!.organisation.name;
+
+    const facilitatorView = (await getAreaProfile({
+      scope: (await as("facilitator", "assessment:read:phase2")).scope,
+      cycleId,
+    }))!;
+    expect(facilitatorView.named).toBe(true);
+    expect(facilitatorView.rows.map((r) => r.label).sort()).toEqual([ownName, otherName].sort());
+    expect(facilitatorView.rows[0]!.scores).toHaveLength(43);
+    expect(facilitatorView.dimensions.map((d) => d.n)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+
+    const referentView = (await getAreaProfile({
+      scope: (await as("referent", "assessment:read:phase2")).scope,
+      cycleId,
+    }))!;
+    expect(referentView.named).toBe(false);
+    expect(referentView.rows.map((r) => [r.label, r.own]).sort()).toEqual(
+      [
+        [ownName, true],
+        ["Comune A", false],
+      ].sort(),
+    );
+    expect(JSON.stringify(referentView)).not.toContain(otherName);
+    expect(referentView.gaps.every((g) => g.comuni === null)).toBe(true);
+    expect(referentView.dimensions.every((d) => d.own !== null)).toBe(true);
   });
 });
