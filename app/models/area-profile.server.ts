@@ -5,10 +5,18 @@
  * others as "Comune A, B, …", ordered by score, so neither a label nor the order tells
  * who they are.
  */
-import { cycleWhere, type Phase2Scope } from "~/access/scope.server";
-import { dimensionProfile, isComplete, levelBand, sharedGaps } from "~/domain/assessment-scoring";
+import { assessmentWhere, cycleWhere, type Phase2Scope } from "~/access/scope.server";
+import {
+  dimensionProfile,
+  isComplete,
+  levelBand,
+  recomputeAssessment,
+  sharedGaps,
+  topPriorities,
+} from "~/domain/assessment-scoring";
 import { prisma } from "~/utils/db.server";
-import { validatedItemScores } from "./assessment-scores.server";
+import { instantToZoned } from "~/utils/time";
+import { scoringInputs, validatedItemScores } from "./assessment-scores.server";
 
 /** "A", "B", … "Z", "AA", … */
 function letters(i: number): string {
@@ -103,5 +111,85 @@ export async function getAreaProfile({ scope, cycleId }: { scope: Phase2Scope; c
     rows,
     dimensions,
     gaps,
+  };
+}
+
+/**
+ * The restitution of one comune ("Profilo del comune"): each dimension's score against the
+ * area median of the validated assessments, every item with its score, evidence and note,
+ * the platform checklist, and the proposed priorities (top 5 gaps). Null when out of scope.
+ */
+export async function getComuneProfile({
+  scope,
+  id,
+  now = new Date(),
+}: {
+  scope: Phase2Scope;
+  id: number;
+  now?: Date;
+}) {
+  const assessment = await prisma.assessment.findFirst({
+    where: { AND: [{ id }, assessmentWhere(scope)] },
+    select: {
+      id: true,
+      status: true,
+      validatedAt: true,
+      participants: true,
+      maturityIndex: true,
+      confirmedPriorities: true,
+      organisation: { select: { name: true } },
+      cycle: { select: { id: true, title: true } },
+      answers: {
+        select: {
+          note: true,
+          notApplicable: true,
+          naReason: true,
+          sourceNote: true,
+          item: { select: { code: true } },
+          evidence: { select: { kind: true, title: true, url: true, actNumber: true } },
+        },
+      },
+    },
+  });
+  if (!assessment) return null;
+  const { rows, items, answers } = await prisma.$transaction((tx) => scoringInputs(tx, id));
+  const scores = recomputeAssessment(items, answers);
+  const area = await prisma.dimensionScore.findMany({
+    where: { assessment: { cycleId: assessment.cycle.id, status: "VALIDATED" } },
+    select: { score: true, coverage: true, dimension: { select: { code: true } } },
+  });
+  const byItem = new Map(assessment.answers.map((a) => [a.item.code, a]));
+  const dimensions = scores.dimensions.map((d) => {
+    const { dimension } = rows.find((r) => r.dimension.code === d.dimensionCode)!;
+    const profile = dimensionProfile(
+      area
+        .filter((s) => s.dimension.code === d.dimensionCode)
+        .map((s) => ({ score: s.score, complete: isComplete(s.coverage) })),
+    );
+    return { ...d, title: dimension.title, areaMedian: profile.median };
+  });
+  return {
+    comune: assessment.organisation.name,
+    cycle: assessment.cycle,
+    status: assessment.status,
+    validatedAt: assessment.validatedAt,
+    participants: assessment.participants ? (JSON.parse(assessment.participants) as string[]) : [],
+    maturityIndex: scores.index,
+    dimensions,
+    items: scores.items.map((s) => {
+      const answer = byItem.get(s.itemCode);
+      return {
+        ...s,
+        note: answer?.note ?? null,
+        naReason: answer?.naReason ?? null,
+        sourceNote: answer?.sourceNote ?? null,
+        evidence: answer?.evidence ?? [],
+      };
+    }),
+    platforms: scores.items.filter((s) => s.dimensionCode === "PIAT"),
+    priorities: topPriorities(items, answers, instantToZoned(now).date),
+    confirmedPriorities: assessment.confirmedPriorities
+      ? (JSON.parse(assessment.confirmedPriorities) as string[])
+      : null,
   };
 }

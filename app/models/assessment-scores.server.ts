@@ -27,7 +27,7 @@ const ITEM_SELECT = {
   deadline: true,
   target: true,
   order: true,
-  dimension: { select: { id: true, code: true, order: true } },
+  dimension: { select: { id: true, code: true, title: true, order: true } },
 } as const;
 
 type ItemRow = {
@@ -97,15 +97,21 @@ async function scoringAnswers(tx: Tx, assessmentIds: number[]) {
   return byAssessment;
 }
 
-/** Recomputes an assessment's scores from its answers and evidence (reads only). */
-export async function computeAssessmentScores(tx: Tx, assessmentId: number): Promise<AssessmentScores> {
+/** An assessment's framework items and answers as the scoring functions take them (reads only). */
+export async function scoringInputs(tx: Tx, assessmentId: number) {
   const { cycle } = await tx.assessment.findUniqueOrThrow({
     where: { id: assessmentId },
     select: { cycle: { select: { frameworkId: true } } },
   });
-  const items = await frameworkItems(tx, cycle.frameworkId);
+  const rows = await frameworkItems(tx, cycle.frameworkId);
   const answers = (await scoringAnswers(tx, [assessmentId])).get(assessmentId)!;
-  return recomputeAssessment(items.map(scoringItem), answers);
+  return { rows, items: rows.map(scoringItem), answers };
+}
+
+/** Recomputes an assessment's scores from its answers and evidence (reads only). */
+export async function computeAssessmentScores(tx: Tx, assessmentId: number): Promise<AssessmentScores> {
+  const { items, answers } = await scoringInputs(tx, assessmentId);
+  return recomputeAssessment(items, answers);
 }
 
 /** Rewrites the assessment's DimensionScore rows and index from a full recomputation. */

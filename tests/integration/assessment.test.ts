@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { requireCapability } from "~/access/guards.server";
 import type { Capability } from "~/access/capabilities";
 import type { AnswerInput } from "~/domain/assessment-form";
-import { getAreaProfile } from "~/models/area-profile.server";
+import { getAreaProfile, getComuneProfile } from "~/models/area-profile.server";
 import { computeAreaAggregates, computeAssessmentScores } from "~/models/assessment-scores.server";
 import {
   addEvidence,
@@ -439,5 +439,47 @@ describe("the area view", () => {
     expect(JSON.stringify(referentView)).not.toContain(otherName);
     expect(referentView.gaps.every((g) => g.comuni === null)).toBe(true);
     expect(referentView.dimensions.every((d) => d.own !== null)).toBe(true);
+  });
+
+  it("the comune's profile: dimensions against the area median, items with evidence, the platforms, five priorities", async () => {
+    const referent = await as("referent", "assessment:read:phase2");
+    const profile = (await getComuneProfile({
+      scope: referent.scope,
+      id: own,
+      now: new Date("2026-11-15T10:00:00Z"),
+    }))!;
+    expect(profile.status).toBe("VALIDATED");
+    expect(profile.dimensions.map((d) => d.title)).toEqual([
+      "Organizzazione e gestione del cambiamento",
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      "Dati e intelligenza artificiale",
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(profile.dimensions.every((d) => d.areaMedian !== null)).toBe(true);
+    expect(profile.items).toHaveLength(43);
+    expect(profile.platforms.map((p) => p.itemCode)).toEqual([
+      "PIAT-01",
+      "PIAT-02",
+      "PIAT-03",
+      "PIAT-04",
+      "PIAT-05",
+      "PIAT-06",
+      "PIAT-07",
+      "PIAT-08",
+    ]);
+    expect(profile.priorities).toHaveLength(5);
+    expect(profile.priorities[0]!.priority).toBeGreaterThanOrEqual(profile.priorities[4]!.priority);
+    const stored = await prisma.assessment.findUniqueOrThrow({ where: { id: own }, select: { maturityIndex: true } });
+    expect(profile.maturityIndex).toBe(stored.maturityIndex);
+    // Another comune's referent gets nothing.
+    expect(
+      await getComuneProfile({
+        scope: (await as("referent of the neighbour", "assessment:read:phase2")).scope,
+        id: own,
+      }),
+    ).toBeNull();
   });
 });
