@@ -7,8 +7,8 @@
  *
  * Two header shapes are accepted, matched by column name: the comuni file of 2022-11-26
  * (15 columns, no `misura`) and the per-measure files `candidature_finanziate_<misura>.csv`
- * (with `misura`, `tipologia_ente`, and from 2023 on `data_stato_candidatura`, in differing
- * orders). Columns we do not read are ignored.
+ * (with `misura`, `tipologia_ente`, and in the newer ones `data_stato_candidatura`, in
+ * differing orders). Columns we do not read are ignored.
  */
 import { z } from "zod";
 import { isCalendarDate } from "~/domain/dates";
