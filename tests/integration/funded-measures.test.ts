@@ -226,6 +226,19 @@ describe("importFundedMeasures", () => {
     expect(await fundedCount()).toBe(173);
   });
 
+  it("numbers lines as the file does when a quoted cell spans two lines", async () => {
+    const [comuni] = readPad26Files();
+    const lines = comuni.text.split("\n");
+    const spanning = lines[1].replace(" - Comuni - Aprile 2022", "\n - Comuni - Aprile 2022"); // lines 2–3
+    const bad = lines[2].replace(/"[A-Z0-9]{15}"/, '"NON-UN-CUP"'); // line 4
+    const result = await importFundedMeasures({
+      actor,
+      files: [{ name: "a-capo.csv", text: [lines[0], spanning, bad, "", lines[3]].join("\n") }],
+    });
+    expect(result.errors.map((e) => [e.file, e.line])).toEqual([["a-capo.csv", 4]]);
+    expect(result.counts).toMatchObject({ read: 3, badRows: 1 });
+  });
+
   it("links the rows of a body once it is added, on the next import", async () => {
     const school = await prisma.organisation.create({
       data: {
