@@ -7,11 +7,13 @@ import path from "node:path";
 import { faker } from "@faker-js/faker";
 import type { Gender, Position } from "~/generated/prisma/client";
 import { formatContentErrors, loadContent, syncContent } from "~/models/content.server";
+import { importFundedMeasures } from "~/models/funded-measures.server";
 import { recordProgress } from "~/models/progress.server";
 import { createPrismaClient, preparePragmas } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed-data/demo-accounts";
 import { ADMINISTRATOR_ROLES, MEN, OFFICES, SURNAMES, WOMEN } from "./seed-data/names";
+import { readPad26Files } from "./seed-data/padigitale2026";
 import { comuneIpaCode, OLTREPO_AREA, OLTREPO_COMUNI, OTHER_AREAS } from "./seed-data/territory";
 
 const DAY = 24 * 3600 * 1000;
@@ -94,6 +96,15 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       }
       otherAreas.push({ area, community, comuni: list });
     }
+
+    // PA digitale 2026 funded applications of the Oltrepò comuni (real open data, CC BY 4.0),
+    // linked by IPA code: what prefills PIAT-08. Schools and unioni stay unlinked.
+    const funded = await importFundedMeasures({
+      actor: { userId: null, roles: [], requestId: null, now: today },
+      files: readPad26Files(),
+      db,
+    });
+    if (!funded.ok) throw new Error(`Dati PA digitale 2026 non validi: ${JSON.stringify(funded.errors)}`);
 
     // People
     const usedEmails = new Set<string>();
@@ -629,6 +640,7 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       presenze: await db.attendance.count(),
       avanzamenti: await db.progress.count(),
       attestati: await db.certificate.count(),
+      "candidature PA digitale 2026": await db.fundedMeasure.count(),
     };
     console.log(
       `Dati dimostrativi creati: ${Object.entries(counts)
