@@ -8,7 +8,7 @@ import { PHASE2_SLUG, type CycleInput } from "~/domain/cycle-schema";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { zonedToInstant } from "~/utils/time";
-import { prefillFromTraining } from "./assessment-prefill.server";
+import { prefillAssessment } from "./assessment-prefill.server";
 
 export type CycleRefusal = { ok: false; field?: keyof CycleInput; message: string };
 
@@ -104,7 +104,7 @@ export async function setCycleStatus({
     let prefilled = 0;
     if (status === "OPEN") {
       for (const a of await tx.assessment.findMany({ where: { cycleId: id }, select: { id: true } })) {
-        prefilled += (await prefillFromTraining(tx, { assessmentId: a.id, actor })).length;
+        prefilled += (await prefillAssessment(tx, { assessmentId: a.id, actor })).length;
       }
     }
     await audit(tx, actor, {

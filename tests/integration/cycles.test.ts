@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { beforeAll, describe, expect, it } from "vitest";
 import { requireCapability } from "~/access/guards.server";
 import { CycleSchema, type CycleInput } from "~/domain/cycle-schema";
-import { prefillFromTraining } from "~/models/assessment-prefill.server";
+import { prefillAssessment } from "~/models/assessment-prefill.server";
 import { createCycle, listCycles, setCycleStatus } from "~/models/cycle.server";
 import { prisma } from "~/utils/db.server";
 import { createArea, createPerson, createUserWithSession, makeRequest, syncDefaultContent } from "../support";
@@ -124,7 +124,7 @@ describe("cycles", () => {
 });
 
 describe("prefill from phase-1 training", () => {
-  it("ORG-04 and SIC-05 get the comune's shares of the last 12 months, unconfirmed, with the figure as evidence", async () => {
+  it("ORG-04 and SIC-05 get the comune's training shares of the last 12 months, PIAT-08 its funded measures: unconfirmed, the figure as evidence", async () => {
     const now = new Date("2026-10-05T08:00:00Z");
     const phase = await prisma.phase.findFirstOrThrow({
       where: { slug: "trasferimento-competenze", module: { slug: "ict" } },
@@ -141,10 +141,29 @@ describe("prefill from phase-1 training", () => {
       if (i === 0)
         await prisma.progress.create({ data: { personId: p.id, unitId: unit.id, status: "COMPLETED", completedAt } });
     }
+    for (const [measure, state, cup] of [
+      ["1.4.1", "A", "C1"],
+      ["1.4.4", "E", "C2"],
+      ["1.2", "R", "C3"],
+    ] as const) {
+      await prisma.fundedMeasure.create({
+        data: {
+          organisationId: comuneId,
+          ipaCode: "c_l690",
+          measure,
+          notice: `${measure} Avviso`,
+          amountEuro: 10000,
+          cup,
+          state,
+          importedAt: new Date("2026-08-22"),
+        },
+      });
+    }
     const assessment = await prisma.assessment.findFirstOrThrow({ where: { organisationId: comuneId } });
     const actor = { userId: null, roles: [], requestId: null, now };
-    expect(await prisma.$transaction((tx) => prefillFromTraining(tx, { assessmentId: assessment.id, actor }))).toEqual([
+    expect(await prisma.$transaction((tx) => prefillAssessment(tx, { assessmentId: assessment.id, actor }))).toEqual([
       "ORG-04",
+      "PIAT-08",
       "SIC-05",
     ]);
     const answers = await prisma.assessmentAnswer.findMany({
@@ -159,7 +178,24 @@ describe("prefill from phase-1 training", () => {
       },
       orderBy: { item: { code: "asc" } },
     });
-    expect(answers).toEqual([
+    const piat08 = answers.find((a) => a.item.code === "PIAT-08")!;
+    expect(piat08).toMatchObject({
+      source: "IMPORTED",
+      confirmed: false,
+      sourceNote: expect.stringMatching(/^Da PA digitale 2026.*1\.4\.1, 1\.4\.4.*rinuncia: 1\.2/),
+    });
+    const piat = await prisma.assessmentAnswer.findFirstOrThrow({
+      where: { assessmentId: assessment.id, item: { code: "PIAT-08" } },
+      select: { value: true, extra: true },
+    });
+    expect(piat.value).toBe(2);
+    expect(JSON.parse(piat.extra!).misure).toMatchObject({
+      "m1-2": "non-ottenuta",
+      "m1-4-1": "finanziata",
+      "m1-4-4-spid-cie": "completata",
+      "m1-4-5": "non-ottenuta",
+    });
+    expect(answers.filter((a) => a.item.code !== "PIAT-08")).toEqual([
       {
         item: { code: "ORG-04" },
         rawNumber: 50,
@@ -183,13 +219,14 @@ describe("prefill from phase-1 training", () => {
     });
     expect(org.answered).toBe(0);
     // A second prefill refreshes without doubling the evidence; a confirmed answer is never overwritten.
-    await prisma.$transaction((tx) => prefillFromTraining(tx, { assessmentId: assessment.id, actor }));
-    expect(await prisma.evidence.count({ where: { answer: { assessmentId: assessment.id } } })).toBe(2);
+    await prisma.$transaction((tx) => prefillAssessment(tx, { assessmentId: assessment.id, actor }));
+    expect(await prisma.evidence.count({ where: { answer: { assessmentId: assessment.id } } })).toBe(3);
     await prisma.assessmentAnswer.updateMany({
       where: { assessmentId: assessment.id, item: { code: "ORG-04" } },
       data: { confirmed: true, rawNumber: 60 },
     });
-    expect(await prisma.$transaction((tx) => prefillFromTraining(tx, { assessmentId: assessment.id, actor }))).toEqual([
+    expect(await prisma.$transaction((tx) => prefillAssessment(tx, { assessmentId: assessment.id, actor }))).toEqual([
+      "PIAT-08",
       "SIC-05",
     ]);
     expect(
