@@ -305,3 +305,32 @@ export function replyErrors(result: unknown): Record<string, string[]> {
   const error = body.result?.error ?? body.checkIn?.result?.error ?? {};
   return Object.fromEntries(Object.entries(error).filter((e): e is [string, string[]] => Array.isArray(e[1])));
 }
+
+/**
+ * A cycle of an area on an edition, over a minimal framework with no items: for phase-2
+ * tests about scopes, needs and citizens, which need a cycle but not the instrument.
+ */
+export async function createCycleFixture(o: {
+  areaId: number;
+  editionId: number;
+  createdById: number;
+  status?: "DRAFT" | "OPEN" | "CLOSED";
+}) {
+  const framework = await prisma.assessmentFramework.upsert({
+    where: { code_version: { code: "prova", version: "1.0.0" } },
+    create: { code: "prova", version: "1.0.0", title: "Prova", sourceNote: "—", levels: "{}", contentHash: "x" },
+    update: {},
+  });
+  return prisma.assessmentCycle.create({
+    data: {
+      areaId: o.areaId,
+      editionId: o.editionId,
+      frameworkId: framework.id,
+      title: "Rilevazione 2026",
+      opensAt: new Date("2026-09-01"),
+      closesAt: new Date("2026-12-31"),
+      status: o.status ?? "DRAFT",
+      createdById: o.createdById,
+    },
+  });
+}

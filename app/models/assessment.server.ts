@@ -8,6 +8,7 @@ import { assessmentWhere, type Actor, type Phase2Scope } from "~/access/scope.se
 import { isComplete } from "~/domain/assessment-scoring";
 import { isBlank, type AnswerInput } from "~/domain/assessment-form";
 import { audit } from "~/utils/audit.server";
+import type { AssessmentStatus } from "~/generated/prisma/client";
 import { prisma, type Tx } from "~/utils/db.server";
 import { computeAssessmentScores, storeAreaAggregates, storeAssessmentScores } from "./assessment-scores.server";
 import { proposeSharedGapNeeds } from "./need.server";
@@ -199,18 +200,33 @@ function pick(a: StoredAnswer): StoredAnswer {
   return { value: a.value, rawNumber: a.rawNumber, notApplicable: a.notApplicable, naReason: a.naReason, note: a.note };
 }
 
+/** A change of an assessment's status, at the version the page was read. */
+type StatusWrite = { scope: Phase2Scope; actor: Actor; id: number; version: number };
+
+/**
+ * Moves the assessment to `to` if nobody wrote since `version`, with its audit row; false
+ * on a conflict (nothing written).
+ */
+async function moveTo(
+  tx: Tx,
+  actor: Actor,
+  assessment: { id: number; status: string },
+  version: number,
+  change: { action: string; to: AssessmentStatus; data?: Record<string, unknown>; note?: Record<string, unknown> },
+) {
+  if (!(await claimVersion(tx, assessment.id, version, { status: change.to, ...change.data }))) return false;
+  await audit(tx, actor, {
+    action: `assessment.${change.action}`,
+    entity: "Assessment",
+    entityId: assessment.id,
+    before: { status: assessment.status },
+    after: { status: change.to, ...change.note },
+  });
+  return true;
+}
+
 /** Sends the assessment for validation: every dimension must be at least 80 % answered. */
-export async function submitAssessment({
-  scope,
-  actor,
-  id,
-  version,
-}: {
-  scope: Phase2Scope;
-  actor: Actor;
-  id: number;
-  version: number;
-}) {
+export async function submitAssessment({ scope, actor, id, version }: StatusWrite) {
   return prisma.$transaction(async (tx) => {
     const assessment = await findInScope(tx, scope, id);
     if (!assessment) return null;
@@ -226,31 +242,16 @@ export async function submitAssessment({
       );
     }
     const now = actor.now ?? new Date();
-    const data = { status: "SUBMITTED" as const, submittedAt: now, submittedById: actor.userId };
-    if (!(await claimVersion(tx, id, version, data))) return refuse("conflict", CONFLICT_MESSAGE);
-    await audit(tx, actor, {
-      action: "assessment.submit",
-      entity: "Assessment",
-      entityId: id,
-      before: { status: assessment.status },
-      after: { status: "SUBMITTED" },
-    });
+    const data = { submittedAt: now, submittedById: actor.userId };
+    if (!(await moveTo(tx, actor, assessment, version, { action: "submit", to: "SUBMITTED", data }))) {
+      return refuse("conflict", CONFLICT_MESSAGE);
+    }
     return { ok: true as const, version: version + 1 };
   });
 }
 
 /** The facilitator validates a submitted assessment: it becomes read-only and counts in the area. */
-export async function validateAssessment({
-  scope,
-  actor,
-  id,
-  version,
-}: {
-  scope: Phase2Scope;
-  actor: Actor;
-  id: number;
-  version: number;
-}) {
+export async function validateAssessment({ scope, actor, id, version }: StatusWrite) {
   return prisma.$transaction(async (tx) => {
     const assessment = await findInScope(tx, scope, id);
     if (!assessment) return null;
@@ -258,15 +259,10 @@ export async function validateAssessment({
       return refuse("read-only", "Si valida solo un assessment inviato dal comune.");
     }
     const now = actor.now ?? new Date();
-    const data = { status: "VALIDATED" as const, validatedAt: now, validatedById: actor.userId, reopenReason: null };
-    if (!(await claimVersion(tx, id, version, data))) return refuse("conflict", CONFLICT_MESSAGE);
-    await audit(tx, actor, {
-      action: "assessment.validate",
-      entity: "Assessment",
-      entityId: id,
-      before: { status: "SUBMITTED" },
-      after: { status: "VALIDATED" },
-    });
+    const data = { validatedAt: now, validatedById: actor.userId, reopenReason: null };
+    if (!(await moveTo(tx, actor, assessment, version, { action: "validate", to: "VALIDATED", data }))) {
+      return refuse("conflict", CONFLICT_MESSAGE);
+    }
     await storeAreaAggregates(tx, assessment.cycle.id);
     const gaps = await proposeSharedGapNeeds(tx, { cycleId: assessment.cycle.id, actor });
     return { ok: true as const, version: version + 1, gaps };
@@ -274,19 +270,7 @@ export async function validateAssessment({
 }
 
 /** The facilitator reopens a submitted or validated assessment, saying why. */
-export async function reopenAssessment({
-  scope,
-  actor,
-  id,
-  version,
-  reason,
-}: {
-  scope: Phase2Scope;
-  actor: Actor;
-  id: number;
-  version: number;
-  reason: string;
-}) {
+export async function reopenAssessment({ scope, actor, id, version, reason }: StatusWrite & { reason: string }) {
   return prisma.$transaction(async (tx) => {
     const assessment = await findInScope(tx, scope, id);
     if (!assessment) return null;
@@ -294,15 +278,11 @@ export async function reopenAssessment({
       return refuse("read-only", "Si riapre solo un assessment inviato o validato.");
     }
     if (!reason.trim()) return refuse("reason-required", "Indica il motivo della riapertura.");
-    const data = { status: "REOPENED" as const, reopenReason: reason.trim(), validatedAt: null, validatedById: null };
-    if (!(await claimVersion(tx, id, version, data))) return refuse("conflict", CONFLICT_MESSAGE);
-    await audit(tx, actor, {
-      action: "assessment.reopen",
-      entity: "Assessment",
-      entityId: id,
-      before: { status: assessment.status },
-      after: { status: "REOPENED", reason: reason.trim() },
-    });
+    const data = { reopenReason: reason.trim(), validatedAt: null, validatedById: null };
+    const note = { reason: reason.trim() };
+    if (!(await moveTo(tx, actor, assessment, version, { action: "reopen", to: "REOPENED", data, note }))) {
+      return refuse("conflict", CONFLICT_MESSAGE);
+    }
     if (assessment.status === "VALIDATED") await storeAreaAggregates(tx, assessment.cycle.id);
     return { ok: true as const, version: version + 1 };
   });

@@ -11,7 +11,7 @@ import {
 } from "~/models/citizen-request.server";
 import { formStartToken } from "~/utils/signing.server";
 import { prisma } from "~/utils/db.server";
-import { createModuleFixture, createUserWithSession, makeRequest } from "../support";
+import { createCycleFixture, createModuleFixture, createUserWithSession, makeRequest } from "../support";
 
 const TEXT = "Vorrei iscrivere mia figlia alla mensa scolastica online, senza andare in comune.";
 let comune = 0;
@@ -38,20 +38,7 @@ beforeAll(async () => {
   neighbour = (
     await prisma.organisation.create({ data: { name: "Comune vicino", kind: "COMUNE", areaId: fx.area.id } })
   ).id;
-  const framework = await prisma.assessmentFramework.create({
-    data: { code: "prova", version: "1.0.0", title: "Prova", sourceNote: "—", levels: "{}", contentHash: "x" },
-  });
-  await prisma.assessmentCycle.create({
-    data: {
-      areaId: fx.area.id,
-      editionId: fx.edition.id,
-      frameworkId: framework.id,
-      title: "Rilevazione 2026",
-      opensAt: new Date("2026-09-01"),
-      closesAt: new Date("2026-12-31"),
-      createdById: fx.trainer.id,
-    },
-  });
+  await createCycleFixture({ areaId: fx.area.id, editionId: fx.edition.id, createdById: fx.trainer.id });
   const facilitator = await createUserWithSession(fx.comune.id, [{ role: "TRAINER" }], { position: "EXTERNAL" });
   await prisma.editionTrainer.create({ data: { editionId: fx.edition.id, userId: facilitator.user.id } });
   cookies.facilitator = facilitator.cookie;

@@ -6,7 +6,7 @@ import type { Capability } from "~/access/capabilities";
 import type { NeedInput } from "~/domain/need-schema";
 import { createNeed, discardNeed, listNeeds, mergeNeeds } from "~/models/need.server";
 import { prisma } from "~/utils/db.server";
-import { createModuleFixture, createUserWithSession, makeRequest } from "../support";
+import { createCycleFixture, createModuleFixture, createUserWithSession, makeRequest } from "../support";
 
 let areaId = 0;
 const comuni: number[] = [];
@@ -35,20 +35,7 @@ beforeAll(async () => {
   for (const name of ["Comune di Menconico", "Comune di Romagnese"]) {
     comuni.push((await prisma.organisation.create({ data: { name, kind: "COMUNE", areaId } })).id);
   }
-  const framework = await prisma.assessmentFramework.create({
-    data: { code: "prova", version: "1.0.0", title: "Prova", sourceNote: "—", levels: "{}", contentHash: "x" },
-  });
-  await prisma.assessmentCycle.create({
-    data: {
-      areaId,
-      editionId: fx.edition.id,
-      frameworkId: framework.id,
-      title: "Rilevazione 2026",
-      opensAt: new Date("2026-09-01"),
-      closesAt: new Date("2026-12-31"),
-      createdById: fx.trainer.id,
-    },
-  });
+  await createCycleFixture({ areaId, editionId: fx.edition.id, createdById: fx.trainer.id });
   const facilitator = await createUserWithSession(comuni[0]!, [{ role: "TRAINER" }], { position: "EXTERNAL" });
   await prisma.editionTrainer.create({ data: { editionId: fx.edition.id, userId: facilitator.user.id } });
   cookies.facilitator = facilitator.cookie;

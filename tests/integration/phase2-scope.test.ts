@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { requireCapability } from "~/access/guards.server";
 import { assessmentWhere, citizenRequestWhere, cycleWhere, needWhere } from "~/access/scope.server";
 import { prisma } from "~/utils/db.server";
-import { createArea, createModuleFixture, createUserWithSession, makeRequest } from "../support";
+import { createArea, createCycleFixture, createModuleFixture, createUserWithSession, makeRequest } from "../support";
 
 type Who = "facilitator" | "other trainer" | "referent" | "coordinator" | "coordinator of another area" | "admin";
 const cookies = {} as Record<Who, string>;
@@ -18,22 +18,8 @@ beforeAll(async () => {
     data: { name: "Comune vicino", kind: "COMUNE", areaId: area.id },
   });
   const b = await createArea("Altra area");
-  const framework = await prisma.assessmentFramework.create({
-    data: { code: "prova", version: "1.0.0", title: "Prova", sourceNote: "—", levels: "{}", contentHash: "x" },
-  });
   const cycleOf = (areaId: number, editionId: number) =>
-    prisma.assessmentCycle.create({
-      data: {
-        areaId,
-        editionId,
-        frameworkId: framework.id,
-        title: "Rilevazione 2026",
-        opensAt: new Date("2026-09-01"),
-        closesAt: new Date("2026-12-31"),
-        status: "OPEN",
-        createdById: phase2.trainer.id,
-      },
-    });
+    createCycleFixture({ areaId, editionId, createdById: phase2.trainer.id, status: "OPEN" });
   const cycle = await cycleOf(area.id, phase2.edition.id);
   const otherCycle = await cycleOf(other.area.id, other.edition.id);
   for (const [cycleId, organisationId] of [
