@@ -8,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
 import i18n from "~/i18n";
+import { startJobRunner } from "~/jobs/runner.server";
 import i18next from "~/i18next.server";
 import { resources } from "~/locales";
 import { prisma } from "~/utils/db.server";
@@ -16,8 +17,17 @@ import { logError, logEvent, logWarning } from "~/utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called by server.js on shutdown. */
+// Scheduled jobs run in the server process (decision 016): on in production, `JOBS=on|off`
+// decides elsewhere; never under the tests, which call the runner themselves.
+const jobs =
+  process.env.NODE_ENV !== "test" &&
+  (process.env.JOBS ?? (process.env.NODE_ENV === "production" ? "on" : "off")) === "on"
+    ? startJobRunner()
+    : null;
+
+/** Called by server.js on shutdown: the job runner finishes its pass, then the database closes. */
 export async function disconnectDatabase() {
+  await jobs?.stop();
   await prisma.$disconnect();
 }
 

@@ -190,10 +190,12 @@ export async function moderateRequest({
         : moderation.action === "reject"
           ? { status: "REJECTED" as const, rejectReason: moderation.rejectReason, publicSummary: null }
           : { status: "SPAM" as const, rejectReason: null, publicSummary: null };
+    // A request closed without publication keeps no contact: the purge job takes it next.
+    const purge = moderation.action === "approve" ? {} : { contactPurgeAt: now };
     // Only a waiting request is moderated: two moderators at once cannot both decide.
     const { count } = await tx.citizenRequest.updateMany({
       where: { id, status: "RECEIVED" },
-      data: { ...data, moderatedById: actor.userId, moderatedAt: now },
+      data: { ...data, ...purge, moderatedById: actor.userId, moderatedAt: now },
     });
     if (count === 0) {
       return {

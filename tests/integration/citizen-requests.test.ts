@@ -104,6 +104,8 @@ describe("moderation", () => {
         moderation: { action: "reject", rejectReason: "PERSONAL_CASE" },
       }),
     ).toEqual({ ok: true });
+    // Closed without publication: its contact goes at the purge job's next run.
+    expect((await prisma.citizenRequest.findUniqueOrThrow({ where: { id: own.id } })).contactPurgeAt).not.toBeNull();
     expect(await requestStatusByCode(own.receiptCode)).toMatchObject({
       status: "Non pubblicata: è un caso personale: va seguito allo sportello",
       summary: null,
