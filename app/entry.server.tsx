@@ -9,20 +9,38 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
 import i18n from "~/i18n";
 import i18next from "~/i18next.server";
+import { startJobRunner, type JobRunner } from "~/jobs/runner.server";
 import { resources } from "~/locales";
 import { prisma } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, jobsEnabled } from "~/utils/env.server";
 import { logError, logEvent, logWarning } from "~/utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called by server.js on shutdown. */
-export async function disconnectDatabase() {
-  await prisma.$disconnect();
+declare global {
+  var __jobRunner: JobRunner | undefined;
 }
 
 // Production refuses to boot on a bad environment (APP_URL missing…), not on the first mail.
-getEnv();
+const env = getEnv();
+
+// The scheduled jobs (docs/decisions/016-scheduled-jobs.md): production, or JOBS=on; never
+// tests. A dev-server reload replaces the runner rather than adding a second one.
+if (jobsEnabled(env)) {
+  void globalThis.__jobRunner?.stop();
+  globalThis.__jobRunner = startJobRunner();
+}
+
+/** Called by server.js when shutdown begins: no job starts after it, the running one finishes. */
+export async function stopJobs() {
+  await globalThis.__jobRunner?.stop();
+}
+
+/** Called by server.js on shutdown, once requests are done: the jobs stop first. */
+export async function disconnectDatabase() {
+  await stopJobs();
+  await prisma.$disconnect();
+}
 
 /**
  * Errors Remix saw. A client asking for what is not there (404) is news at info level, a
