@@ -76,6 +76,39 @@ export default tseslint.config(
     },
   },
   {
+    // Jobs run outside any request (docs/decisions/016-scheduled-jobs.md): like models, no HTTP.
+    files: ["app/jobs/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@remix-run/*", "~/access/guards.server", "~/access/user.server", "~/routes/*"],
+              message: "Jobs run without a request: no Remix, guards or routes; they act as the system actor.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/jobs/schedule.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!~/domain/|~/utils/time$)",
+              message: "Schedules are pure: they import domain modules and ~/utils/time only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["app/domain/**"],
     rules: {
       "no-restricted-imports": [

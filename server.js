@@ -98,7 +98,8 @@ const server = app.listen(PORT, HOST, () => {
   );
 });
 
-// Graceful shutdown: stop accepting, let in-flight requests finish, close the database.
+// Graceful shutdown: stop the scheduled jobs and accepting, let in-flight requests and a
+// running job finish, close the database.
 let closing = false;
 async function shutdown(signal) {
   if (closing) return;
@@ -106,10 +107,16 @@ async function shutdown(signal) {
   console.log(JSON.stringify({ time: new Date().toISOString(), event: "server.shutdown", signal }));
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  const entry = (async () => (typeof build === "function" ? await build() : build).entry.module)();
+  // No scheduled job starts once shutdown begins; a running one finishes before the database closes.
+  const jobsStopped = entry.then((mod) => mod.stopJobs?.());
+  jobsStopped.catch(() => {}); // awaited, and reported, below
   server.close(async () => {
     try {
-      const mod = typeof build === "function" ? await build() : build;
-      await mod.entry.module.disconnectDatabase?.();
+      await jobsStopped;
+      await (await entry).disconnectDatabase?.();
+    } catch (error) {
+      console.error(JSON.stringify({ time: new Date().toISOString(), event: "error", message: String(error) }));
     } finally {
       process.exit(0);
     }

@@ -8,31 +8,39 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "~/components/nonce";
 import i18n from "~/i18n";
-import { startJobRunner } from "~/jobs/runner.server";
 import i18next from "~/i18next.server";
+import { startJobRunner, type JobRunner } from "~/jobs/runner.server";
 import { resources } from "~/locales";
 import { prisma } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, jobsEnabled } from "~/utils/env.server";
 import { logError, logEvent, logWarning } from "~/utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 
-// Scheduled jobs run in the server process (decision 016): on in production, `JOBS=on|off`
-// decides elsewhere; never under the tests, which call the runner themselves.
-const jobs =
-  process.env.NODE_ENV !== "test" &&
-  (process.env.JOBS ?? (process.env.NODE_ENV === "production" ? "on" : "off")) === "on"
-    ? startJobRunner()
-    : null;
-
-/** Called by server.js on shutdown: the job runner finishes its pass, then the database closes. */
-export async function disconnectDatabase() {
-  await jobs?.stop();
-  await prisma.$disconnect();
+declare global {
+  var __jobRunner: JobRunner | undefined;
 }
 
 // Production refuses to boot on a bad environment (APP_URL missing…), not on the first mail.
-getEnv();
+const env = getEnv();
+
+// The scheduled jobs (docs/decisions/016-scheduled-jobs.md): production, or JOBS=on; never
+// tests. A dev-server reload replaces the runner rather than adding a second one.
+if (jobsEnabled(env)) {
+  void globalThis.__jobRunner?.stop();
+  globalThis.__jobRunner = startJobRunner();
+}
+
+/** Called by server.js when shutdown begins: no job starts after it, the running one finishes. */
+export async function stopJobs() {
+  await globalThis.__jobRunner?.stop();
+}
+
+/** Called by server.js on shutdown, once requests are done: the jobs stop first. */
+export async function disconnectDatabase() {
+  await stopJobs();
+  await prisma.$disconnect();
+}
 
 /**
  * Errors Remix saw. A client asking for what is not there (404) is news at info level, a

@@ -38,8 +38,6 @@ export const MIN_FILL_MS = 4000;
 /** Requests per client address hash: per hour and per day. */
 export const LIMIT_PER_HOUR = 5;
 export const LIMIT_PER_DAY = 20;
-/** Client address hashes are kept this long, then purged. */
-export const IP_HASH_DAYS = 30;
 
 const optionalText = (max: number) =>
   z

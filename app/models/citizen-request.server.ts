@@ -19,6 +19,7 @@ import {
   SUMMARY_MAX,
   type PersonalDataKind,
 } from "~/domain/citizen-request";
+import { closesRequest, contactPurgeAt } from "~/domain/citizen-retention";
 import { audit } from "~/utils/audit.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma, transactionWithRetry } from "~/utils/db.server";
@@ -31,13 +32,6 @@ const limits = [
   { points: LIMIT_PER_HOUR, duration: 60 * 60, keyPrefix: "citizen:hour" },
   { points: LIMIT_PER_DAY, duration: 24 * 60 * 60, keyPrefix: "citizen:day" },
 ].map((o) => new RateLimiterPrisma({ storeClient: prisma, tableName: "rateLimit", ...o }));
-
-/** When a contact e-mail goes: 12 months after the area's cycle closes (or after the request, with no cycle). */
-function contactPurgeDate(from: Date): Date {
-  const d = new Date(from);
-  d.setUTCFullYear(d.getUTCFullYear() + 1);
-  return d;
-}
 
 export type SubmitResult =
   | { ok: true; receiptCode: string }
@@ -112,7 +106,9 @@ export async function submitCitizenRequest({
           ageBand: input.ageBand ?? null,
           contactEmail: input.contactEmail ?? null,
           contactConsent: Boolean(input.contactEmail && input.contactConsent),
-          contactPurgeAt: input.contactEmail ? contactPurgeDate(cycle?.closesAt ?? now) : null,
+          contactPurgeAt: input.contactEmail
+            ? contactPurgeAt({ createdAt: now, cycleClosesAt: cycle?.closesAt ?? null, closedAt: null })
+            : null,
           receiptCode: code,
           held: hasLinks(input.text),
           ipHash,
@@ -191,7 +187,7 @@ export async function moderateRequest({
           ? { status: "REJECTED" as const, rejectReason: moderation.rejectReason, publicSummary: null }
           : { status: "SPAM" as const, rejectReason: null, publicSummary: null };
     // A request closed without publication keeps no contact: the purge job takes it next.
-    const purge = moderation.action === "approve" ? {} : { contactPurgeAt: now };
+    const purge = closesRequest(data.status) ? { contactPurgeAt: now } : {};
     // Only a waiting request is moderated: two moderators at once cannot both decide.
     const { count } = await tx.citizenRequest.updateMany({
       where: { id, status: "RECEIVED" },

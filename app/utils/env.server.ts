@@ -15,6 +15,8 @@ const EnvSchema = z
     MAIL_FROM: z.string().default("Capacitas <noreply@capacitas.invalid>"),
     UPLOADS_DIR: z.string().default("./data/uploads"),
     LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+    /** the scheduled jobs (app/jobs/): on by default in production only, never under tests */
+    JOBS: z.enum(["on", "off"]).optional(),
   })
   .refine((env) => env.NODE_ENV !== "production" || env.APP_URL !== undefined, {
     path: ["APP_URL"],
@@ -38,6 +40,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/**
+ * Whether this process runs the scheduled jobs: `JOBS` decides when set, otherwise only
+ * production does; tests never do (they call `runDueJobs` with a pinned clock instead).
+ */
+export function jobsEnabled(env: Pick<Env, "NODE_ENV" | "JOBS">): boolean {
+  if (env.NODE_ENV === "test") return false;
+  return env.JOBS ? env.JOBS === "on" : env.NODE_ENV === "production";
 }
 
 /**

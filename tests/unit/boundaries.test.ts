@@ -34,6 +34,8 @@ describe("layer boundaries", () => {
       "app/domain/nuova-regola.ts",
       'import { format } from "date-fns";',
     ],
+    ["a job importing Remix", "app/jobs/nuovo.server.ts", 'import { redirect } from "@remix-run/node";'],
+    ["the schedules importing the database", "app/jobs/schedule.ts", 'import { prisma } from "~/utils/db.server";'],
   ])("%s fails the lint", async (_what, filePath, code) => {
     expect(await restrictedImports(filePath, `${code}\nexport const x = 1;\n`)).not.toEqual([]);
   });
@@ -46,6 +48,12 @@ describe("layer boundaries", () => {
       'import { listSessions } from "~/models/attendance.server";',
     ],
     ["a domain rule importing zod", "app/domain/nuova-regola.ts", 'import { z } from "zod";'],
+    ["a job importing the database", "app/jobs/nuovo.server.ts", 'import { prisma } from "~/utils/db.server";'],
+    [
+      "the schedules importing the time helpers",
+      "app/jobs/schedule.ts",
+      'import { zonedToInstant } from "~/utils/time";',
+    ],
   ])("%s passes", async (_what, filePath, code) => {
     expect(await restrictedImports(filePath, `${code}\nexport const x = 1;\n`)).toEqual([]);
   });
