@@ -3,6 +3,7 @@
  * is app/jobs/registry.server.ts). Pure dates: the citizen form sets `contactPurgeAt` with
  * `contactPurgeAt()` at submit and again at moderation; the job removes what is due.
  */
+import { addMonths as addCalendarMonths } from "~/domain/assessment-scoring";
 
 /** The contact e-mail is kept at most this many months after the cycle closes. */
 export const CONTACT_RETENTION_MONTHS = 12;
@@ -25,12 +26,8 @@ export function closesRequest(status: CitizenRequestStatus): boolean {
 
 /** The same instant `months` later by the UTC calendar; 29 February → 28 February. */
 export function addMonths(date: Date, months: number): Date {
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const out = new Date(date.getTime());
-  out.setUTCFullYear(y, m, Math.min(date.getUTCDate(), lastDay));
-  return out;
+  const iso = date.toISOString();
+  return new Date(`${addCalendarMonths(iso.slice(0, 10), months)}${iso.slice(10)}`);
 }
 
 /**

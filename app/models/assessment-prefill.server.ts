@@ -13,6 +13,7 @@ import { audit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { instantToZoned } from "~/utils/time";
 import { storeAssessmentScores } from "./assessment-scores.server";
+import { fundedMeasuresByOrganisation } from "./funded-measures.server";
 
 type Prefill = NonNullable<AssessmentItemContent["prefill"]>;
 
@@ -68,10 +69,7 @@ const ROW_STATE: Record<Piat08MeasureStatus, MeasureState> = {
 
 /** PIAT-08 from the comune's funded applications; null when none was ever imported for it. */
 async function fundedMeasuresAnswer(tx: Tx, organisationId: number) {
-  const rows = await tx.fundedMeasure.findMany({
-    where: { organisationId },
-    select: { measure: true, amountEuro: true, state: true, importedAt: true },
-  });
+  const rows = (await fundedMeasuresByOrganisation({ organisationIds: [organisationId], db: tx })).get(organisationId)!;
   if (rows.length === 0) return null;
   const asOf = new Date(Math.max(...rows.map((r) => r.importedAt.getTime())));
   const prefill = piat08Prefill(rows, { asOf });

@@ -18,7 +18,7 @@ import {
   type FundedRowError,
 } from "~/domain/padigitale2026";
 import { audit } from "~/utils/audit.server";
-import { inSlices, prisma, SLICE, type PrismaClient } from "~/utils/db.server";
+import { inSlices, prisma, SLICE, type PrismaClient, type Tx } from "~/utils/db.server";
 
 export type FundedImportCounts = {
   files: number;
@@ -267,7 +267,7 @@ export async function fundedMeasuresByOrganisation({
   db = prisma,
 }: {
   organisationIds: readonly number[];
-  db?: PrismaClient;
+  db?: PrismaClient | Tx;
 }): Promise<Map<number, FundedMeasureSummary[]>> {
   const ids = [...new Set(organisationIds)];
   const rows = await inSlices(ids, (slice) =>

@@ -252,12 +252,17 @@ export async function proposeSharedGapNeeds(tx: Tx, { cycleId, actor }: { cycleI
     totalComuni: Math.max(total, ...scores.map((s) => s.perComune.size)),
     threshold: cycle.sharedGapThreshold,
   });
+  const items = new Map(
+    (
+      await tx.assessmentItem.findMany({
+        where: { id: { in: scores.map((s) => s.itemId) } },
+        select: { id: true, code: true, question: true, dimensionId: true },
+      })
+    ).map((i) => [i.code, i]),
+  );
   let proposed = 0;
   for (const gap of gaps) {
-    const item = await tx.assessmentItem.findUniqueOrThrow({
-      where: { id: scores.find((s) => s.itemCode === gap.itemCode)!.itemId },
-      select: { id: true, code: true, question: true, dimensionId: true },
-    });
+    const item = items.get(gap.itemCode)!;
     const existing = await tx.needSource.findFirst({
       where: { kind: "ASSESSMENT_GAP", assessmentItemId: item.id, need: { cycleId } },
       select: { need: { select: { id: true, status: true } } },
