@@ -25,6 +25,8 @@ export const CAPABILITIES = {
   "content:sync:all": ["ADMIN"],
   // ICT phase 2 (docs/phase2.md): facilitators are the trainers of a phase-2 edition.
   "assessment:read:phase2": ["TRAINER", "COORDINATOR", "ADMIN", "REFERENT"],
+  // the restitution of one comune: learners of that comune read it once validated
+  "profile:read:phase2": ["TRAINER", "COORDINATOR", "ADMIN", "REFERENT", "LEARNER"],
   "assessment:fill:phase2": ["REFERENT", "TRAINER"],
   "assessment:validate:phase2": ["TRAINER"],
   "cycle:manage:phase2": ["TRAINER"],
@@ -54,6 +56,7 @@ export function can(roles: readonly RoleName[], capability: Capability): boolean
 export const ROLE_HOMES: readonly { role: RoleName; path: string }[] = [
   { role: "COORDINATOR", path: "/cruscotto" },
   { role: "TRAINER", path: "/edizioni" },
+  { role: "REFERENT", path: "/maturita" },
   { role: "LEARNER", path: "/percorso" },
   { role: "ADMIN", path: "/admin" },
 ];
@@ -70,6 +73,8 @@ export const NAVIGATION: readonly { to: string; labelKey: string; capability: Ca
   { to: "/cruscotto", labelKey: "nav.coordinatorHome", capability: "report:read:area" },
   { to: "/persone", labelKey: "nav.people", capability: "person:read:area" },
   { to: "/gestione/edizioni", labelKey: "nav.manageEditions", capability: "edition:manage:area" },
+  { to: "/maturita", labelKey: "nav.maturity", capability: "assessment:read:phase2" },
+  { to: "/fabbisogni", labelKey: "nav.needs", capability: "need:read:phase2" },
   { to: "/admin", labelKey: "nav.admin", capability: "account:read:all" },
   { to: "/i-miei-dati", labelKey: "myData.link", capability: "progress:read:own" },
 ];

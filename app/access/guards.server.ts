@@ -76,6 +76,7 @@ function phase2Scope(user: CurrentUser, granting: readonly RoleName[]): Phase2Sc
     facilitatorUserId: through("TRAINER") ? user.id : null,
     areaIds: through("ADMIN") ? null : through("COORDINATOR") ? user.coordinatorAreaIds : [],
     organisationId: through("REFERENT") ? user.referentOrganisationId : null,
+    learnerOrganisationId: through("LEARNER") ? user.organisationId : null,
   };
 }
 

@@ -38,6 +38,8 @@ export type Phase2Scope = {
   areaIds: number[] | null;
   /** as municipal referent: this organisation */
   organisationId: number | null;
+  /** as learner (`profile:read:phase2` only): the validated assessments of this organisation */
+  learnerOrganisationId: number | null;
 };
 
 export type Scope = OwnScope | TrainerScope | EditionScope | AreaScope | OrganisationScope | AllScope | Phase2Scope;
@@ -113,13 +115,20 @@ export function ownSessionWhere(scope: OwnScope): Prisma.SessionWhereInput {
  */
 function anyOf<W extends { id?: unknown }>(
   scope: Phase2Scope,
-  parts: { facilitator: (userId: number) => W; area: (ids: number[]) => W; organisation: (id: number) => W },
+  parts: {
+    facilitator: (userId: number) => W;
+    area: (ids: number[]) => W;
+    organisation: (id: number) => W;
+    /** only where learners read (the validated profile): without it the learner part adds nothing */
+    learner?: (organisationId: number) => W;
+  },
 ): W | { OR: W[] } | null {
   if (scope.areaIds === null) return null;
   const or: W[] = [];
   if (scope.facilitatorUserId !== null) or.push(parts.facilitator(scope.facilitatorUserId));
   if (scope.areaIds.length) or.push(parts.area(scope.areaIds));
   if (scope.organisationId !== null) or.push(parts.organisation(scope.organisationId));
+  if (scope.learnerOrganisationId !== null && parts.learner) or.push(parts.learner(scope.learnerOrganisationId));
   return or.length > 0 ? { OR: or } : ({ id: { in: [] } } as W);
 }
 
@@ -128,24 +137,26 @@ function facilitatedCycles(userId: number): Prisma.AssessmentCycleWhereInput {
   return { edition: { trainers: { some: { userId } } } };
 }
 
-/** Assessment cycles in scope: facilitated, in the coordinator's areas, or of the referent's area. */
+/** Assessment cycles in scope: facilitated, in the coordinator's areas, of the referent's area, or (learner) with the comune's assessment validated. */
 export function cycleWhere(scope: Phase2Scope): Prisma.AssessmentCycleWhereInput {
   return (
     anyOf<Prisma.AssessmentCycleWhereInput>(scope, {
       facilitator: facilitatedCycles,
       area: (ids) => ({ areaId: { in: ids } }),
       organisation: (id) => ({ area: { organisations: { some: { id } } } }),
+      learner: (id) => ({ assessments: { some: { organisationId: id, status: "VALIDATED" } } }),
     }) ?? {}
   );
 }
 
-/** Assessments in scope: of a facilitated cycle, of the coordinator's areas, or the referent's comune's. */
+/** Assessments in scope: of a facilitated cycle, of the coordinator's areas, the referent's comune's, or (learner) the comune's validated one. */
 export function assessmentWhere(scope: Phase2Scope): Prisma.AssessmentWhereInput {
   return (
     anyOf<Prisma.AssessmentWhereInput>(scope, {
       facilitator: (userId) => ({ cycle: facilitatedCycles(userId) }),
       area: (ids) => ({ cycle: { areaId: { in: ids } } }),
       organisation: (id) => ({ organisationId: id }),
+      learner: (id) => ({ organisationId: id, status: "VALIDATED" }),
     }) ?? {}
   );
 }

@@ -19,6 +19,8 @@ export type CurrentUser = {
   coordinatorAreaIds: number[];
   /** the one organisation a municipal referent acts for (null for others) */
   referentOrganisationId: number | null;
+  /** the organisation the person works for: a learner reads its validated phase-2 profile */
+  organisationId: number;
 };
 
 /** The logged-in user, or null (looked up once per HTTP request). */
@@ -36,7 +38,7 @@ async function lookUpUser(request: Request): Promise<CurrentUser | null> {
       email: true,
       locale: true,
       personId: true,
-      person: { select: { firstName: true, lastName: true, position: true } },
+      person: { select: { firstName: true, lastName: true, position: true, organisationId: true } },
       roles: { select: { role: true, areaId: true, organisationId: true } },
     },
   });
@@ -54,5 +56,6 @@ async function lookUpUser(request: Request): Promise<CurrentUser | null> {
       .filter((r) => r.role === "COORDINATOR" && r.areaId !== null)
       .map((r) => r.areaId as number),
     referentOrganisationId: user.roles.find((r) => r.role === "REFERENT")?.organisationId ?? null,
+    organisationId: user.person.organisationId,
   };
 }

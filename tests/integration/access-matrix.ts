@@ -32,6 +32,8 @@ const anonymousOnly = (ok: number, others: number): Expect => ({
   coordinator: others,
   "coordinator of another area": others,
   admin: others,
+  referent: others,
+  "referent of another comune": others,
 });
 const everyone = (status: number): Expect => anonymousOnly(status, status);
 const loggedIn = (status: number): Expect => ({ ...everyone(status), anonymous: 302 });
@@ -54,6 +56,31 @@ const reporting = (status: number): Expect => ({
 });
 const areaRecord = (status: number): Expect => ({ ...reporting(status), "coordinator of another area": 404 });
 const adminOnly = (status: number): Expect => ({ ...loggedIn(403), admin: status });
+// ICT phase 2: the trainer of the edition facilitates the fixture's cycle; the referents act
+// for the fixture's comune and for a neighbour of the same area.
+/** a phase-2 list: every phase-2 reader opens it and sees their part of it */
+export const phase2List = (status: number): Expect => ({
+  ...loggedIn(403),
+  "trainer of the edition": status,
+  "trainer of another edition": status,
+  coordinator: status,
+  "coordinator of another area": status,
+  admin: status,
+  referent: status,
+  "referent of another comune": status,
+});
+/** a record of the fixture's comune: 404 for those whose scope does not hold it */
+export const phase2Record = (status: number): Expect => ({
+  ...phase2List(status),
+  "trainer of another edition": 404,
+  "coordinator of another area": 404,
+  "referent of another comune": 404,
+});
+/** a record of the fixture's area (its cycle): the neighbour's referent holds it too */
+export const phase2AreaRecord = (status: number): Expect => ({
+  ...phase2Record(status),
+  "referent of another comune": status,
+});
 
 const edition = (p: Fixture["params"]) => ({ id: p.editionId });
 export const INVALID = { intent: "nulla" };

@@ -146,7 +146,13 @@ describe("phase-2 scopes, in the query", () => {
   });
 
   it("a scope with no part matches nothing (Prisma reads an empty OR as no condition)", async () => {
-    const empty = { kind: "phase2" as const, facilitatorUserId: null, areaIds: [], organisationId: null };
+    const empty = {
+      kind: "phase2" as const,
+      facilitatorUserId: null,
+      areaIds: [],
+      organisationId: null,
+      learnerOrganisationId: null,
+    };
     expect(await prisma.assessmentCycle.count({ where: cycleWhere(empty) })).toBe(0);
     expect(await prisma.assessment.count({ where: assessmentWhere(empty) })).toBe(0);
     expect(await prisma.need.count({ where: needWhere(empty) })).toBe(0);
