@@ -37,7 +37,13 @@ export async function signIn(context: BrowserContext, email: string) {
     );
     const value = (await cookie.serialize(id)).split(";")[0].split("=").slice(1).join("=");
     await context.addCookies([
-      { name: "capacitas_session", value, url: "http://127.0.0.1:3210", httpOnly: true, sameSite: "Lax" },
+      {
+        name: "capacitas_session",
+        value,
+        url: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`,
+        httpOnly: true,
+        sameSite: "Lax",
+      },
     ]);
   } finally {
     db.close();
