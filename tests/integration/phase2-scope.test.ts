@@ -6,7 +6,14 @@ import { assessmentWhere, citizenRequestWhere, cycleWhere, needWhere } from "~/a
 import { prisma } from "~/utils/db.server";
 import { createArea, createCycleFixture, createModuleFixture, createUserWithSession, makeRequest } from "../support";
 
-type Who = "facilitator" | "other trainer" | "referent" | "coordinator" | "coordinator of another area" | "admin";
+type Who =
+  | "facilitator"
+  | "other trainer"
+  | "referent"
+  | "coordinator"
+  | "coordinator of another area"
+  | "admin"
+  | "learner of the comune";
 const cookies = {} as Record<Who, string>;
 const ids = {} as { own: number; neighbour: number; otherArea: number; cycle: number; otherCycle: number };
 
@@ -66,6 +73,7 @@ beforeAll(async () => {
     await createUserWithSession(b.comune.id, [{ role: "COORDINATOR", areaId: b.area.id }])
   ).cookie;
   cookies.admin = (await createUserWithSession(b.comune.id, [{ role: "ADMIN" }])).cookie;
+  cookies["learner of the comune"] = (await createUserWithSession(phase2.comune.id, [{ role: "LEARNER" }])).cookie;
   Object.assign(ids, {
     own: phase2.comune.id,
     neighbour: neighbour.id,
@@ -75,8 +83,10 @@ beforeAll(async () => {
   });
 });
 
-const scopeOf = async (who: Who, capability: "assessment:read:phase2" | "assessment:validate:phase2") =>
-  (await requireCapability(makeRequest("/maturita", { cookie: cookies[who] }), capability)).scope;
+const scopeOf = async (
+  who: Who,
+  capability: "assessment:read:phase2" | "assessment:validate:phase2" | "profile:read:phase2",
+) => (await requireCapability(makeRequest("/maturita", { cookie: cookies[who] }), capability)).scope;
 
 async function seen(who: Who) {
   const scope = await scopeOf(who, "assessment:read:phase2");
@@ -143,6 +153,27 @@ describe("phase-2 scopes, in the query", () => {
       areaIds: [],
       organisationId: null,
     });
+  });
+
+  it("a learner reads only their comune's validated assessment, and only through the profile capability", async () => {
+    await expect(scopeOf("learner of the comune", "assessment:read:phase2")).rejects.toMatchObject({
+      init: { status: 403 },
+    });
+    const scope = await scopeOf("learner of the comune", "profile:read:phase2");
+    const visible = () =>
+      prisma.assessment.findMany({ where: assessmentWhere(scope), select: { organisationId: true } });
+    expect(await visible()).toEqual([]);
+    expect(await prisma.assessmentCycle.count({ where: cycleWhere(scope) })).toBe(0);
+    await prisma.assessment.updateMany({ where: { cycleId: ids.cycle }, data: { status: "VALIDATED" } });
+    try {
+      expect(await visible()).toEqual([{ organisationId: ids.own }]);
+      expect(await prisma.assessmentCycle.count({ where: cycleWhere(scope) })).toBe(1);
+      // the other parts of the scope stay empty: no needs, no requests
+      expect(await prisma.need.count({ where: needWhere(scope) })).toBe(0);
+      expect(await prisma.citizenRequest.count({ where: citizenRequestWhere(scope) })).toBe(0);
+    } finally {
+      await prisma.assessment.updateMany({ where: { cycleId: ids.cycle }, data: { status: "NOT_STARTED" } });
+    }
   });
 
   it("a scope with no part matches nothing (Prisma reads an empty OR as no condition)", async () => {
