@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { loadContent, syncContent } from "~/models/content.server";
+import { loadFrameworks, syncFrameworks } from "~/models/assessment-framework.server";
 import { prisma } from "~/utils/db.server";
 import type { RoleName } from "~/access/capabilities";
 import type { Actor, EditionScope, OwnScope } from "~/access/scope.server";
@@ -30,6 +31,15 @@ export async function syncDefaultContent() {
   const loaded = await loadContent(path.resolve("content"));
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return syncContent(prisma, loaded.content);
+}
+
+/** Loads only the assessment instrument of content/assessment/ (quicker than the whole programme). */
+export async function syncAssessmentFrameworks() {
+  const { frameworks, errors } = await loadFrameworks(path.resolve("content"), (f) => f);
+  if (errors.length) throw new Error(JSON.stringify(errors));
+  const counts = { created: 0, updated: 0, archived: 0, unchanged: 0 };
+  await prisma.$transaction((tx) => syncFrameworks(tx, frameworks, counts));
+  return counts;
 }
 
 /** An area with a comunità montana and one comune. */

@@ -8,7 +8,7 @@
  */
 import { storeUpload } from "~/utils/uploads.server";
 import { prisma } from "~/utils/db.server";
-import { createModuleFixture, createUserWithSession, makeRequest, syncDefaultContent } from "../support";
+import { createModuleFixture, createUserWithSession, makeRequest, syncAssessmentFrameworks } from "../support";
 import { createSession } from "~/utils/session.server";
 
 export const WHO = [
@@ -110,7 +110,7 @@ export async function createAccessFixture() {
  * evidence, a need and a received citizen's request of the fixture's comune, a referent each.
  */
 async function createPhase2Records(f: Awaited<ReturnType<typeof createModuleFixture>>, pdf: Uint8Array) {
-  await syncDefaultContent();
+  await syncAssessmentFrameworks();
   const framework = await prisma.assessmentFramework.findUniqueOrThrow({
     where: { code_version: { code: "capacitas-pt2024", version: "1.0.0" } },
     select: { id: true, items: { where: { code: "ORG-01" }, select: { id: true } } },
