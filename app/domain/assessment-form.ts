@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { KIND_LEVELS, type ItemKind } from "~/domain/assessment-content-schema";
+import { calendarDate } from "~/domain/dates";
 
 export type FormItem = { code: string; kind: ItemKind };
 
@@ -67,3 +68,81 @@ export function dimensionFormSchema(items: readonly FormItem[]) {
 export function isBlank(a: AnswerInput): boolean {
   return a.value === undefined && a.raw === undefined && !a.na && !a.note;
 }
+
+export const EVIDENCE_KINDS = ["LINK", "ACT", "TEXT", "FILE"] as const;
+
+const title = z
+  .string({ error: "Dai un titolo all'evidenza." })
+  .trim()
+  .min(3, "Almeno 3 caratteri.")
+  .max(200, "Al massimo 200 caratteri.");
+
+/**
+ * The evidence form of one item: a link, an act (number and date), a text, or a file (its
+ * bytes are checked by the action). The fields of the other kinds are ignored, so one form
+ * without JavaScript serves every kind.
+ */
+export const EvidenceFormSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({
+      kind: z.literal("LINK"),
+      itemCode: z.string().max(20),
+      title,
+      url: z
+        .string({ error: "Indica l'indirizzo (https://…)." })
+        .trim()
+        .max(500, "Al massimo 500 caratteri.")
+        .url("Indica un indirizzo completo, per esempio https://www.comune.varzi.pv.it/…")
+        .refine((u) => /^https?:\/\//i.test(u), "L'indirizzo deve iniziare con http:// o https://."),
+    }),
+    z.object({
+      kind: z.literal("ACT"),
+      itemCode: z.string().max(20),
+      title,
+      actNumber: z
+        .string({ error: "Indica il numero dell'atto (per esempio 45/2025)." })
+        .trim()
+        .min(1, "Indica il numero dell'atto (per esempio 45/2025).")
+        .max(40, "Al massimo 40 caratteri."),
+      actDate: calendarDate("Indica la data dell'atto."),
+    }),
+    z.object({
+      kind: z.literal("TEXT"),
+      itemCode: z.string().max(20),
+      title,
+      text: z
+        .string({ error: "Scrivi la descrizione dell'evidenza." })
+        .trim()
+        .min(10, "Almeno 10 caratteri.")
+        .max(NOTE_MAX, `Al massimo ${NOTE_MAX} caratteri.`),
+    }),
+    z.object({
+      kind: z.literal("FILE"),
+      itemCode: z.string().max(20),
+      title,
+      // An empty file input (no file chosen) is no file.
+      file: z.preprocess(
+        (v) => (v instanceof File && v.size === 0 ? undefined : v),
+        z.instanceof(File, { error: "Scegli il file da allegare." }),
+      ),
+    }),
+  ],
+  { error: "Scegli il tipo di evidenza." },
+);
+export type EvidenceForm = z.infer<typeof EvidenceFormSchema>;
+
+/** A facilitator's status change: the version read and, to reopen, the reason. */
+export const StatusChangeSchema = z.object({
+  version: z.number({ error: "Ricarica la pagina e riprova." }).int().min(0),
+  reason: text(REASON_MAX),
+});
+
+/** The 3–5 priorities a comune confirms at restitution (the lesson asks for 3–5). */
+export const PrioritiesSchema = z.object({
+  items: z
+    .array(z.string().max(20), { error: "Scegli da 3 a 5 priorità." })
+    .min(3, "Scegli almeno 3 priorità.")
+    .max(5, "Scegli al massimo 5 priorità.")
+    .refine((list) => new Set(list).size === list.length, "Ogni priorità una volta sola."),
+});

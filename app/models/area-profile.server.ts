@@ -137,8 +137,8 @@ export async function getComuneProfile({
       participants: true,
       maturityIndex: true,
       confirmedPriorities: true,
-      organisation: { select: { name: true } },
-      cycle: { select: { id: true, title: true } },
+      organisation: { select: { name: true, istatCode: true } },
+      cycle: { select: { id: true, title: true, frameworkId: true } },
       answers: {
         select: {
           note: true,
@@ -154,6 +154,14 @@ export async function getComuneProfile({
   if (!assessment) return null;
   const { rows, items, answers } = await prisma.$transaction((tx) => scoringInputs(tx, id));
   const scores = recomputeAssessment(items, answers);
+  const questions = new Map(
+    (
+      await prisma.assessmentItem.findMany({
+        where: { frameworkId: assessment.cycle.frameworkId },
+        select: { code: true, question: true },
+      })
+    ).map((i) => [i.code, i.question]),
+  );
   const area = await prisma.dimensionScore.findMany({
     where: { assessment: { cycleId: assessment.cycle.id, status: "VALIDATED" } },
     select: { score: true, coverage: true, dimension: { select: { code: true } } },
@@ -170,7 +178,8 @@ export async function getComuneProfile({
   });
   return {
     comune: assessment.organisation.name,
-    cycle: assessment.cycle,
+    istat: assessment.organisation.istatCode,
+    cycle: { id: assessment.cycle.id, title: assessment.cycle.title },
     status: assessment.status,
     validatedAt: assessment.validatedAt,
     participants: assessment.participants ? (JSON.parse(assessment.participants) as string[]) : [],
@@ -180,14 +189,20 @@ export async function getComuneProfile({
       const answer = byItem.get(s.itemCode);
       return {
         ...s,
+        question: questions.get(s.itemCode) ?? s.itemCode,
         note: answer?.note ?? null,
         naReason: answer?.naReason ?? null,
         sourceNote: answer?.sourceNote ?? null,
         evidence: answer?.evidence ?? [],
       };
     }),
-    platforms: scores.items.filter((s) => s.dimensionCode === "PIAT"),
-    priorities: topPriorities(items, answers, instantToZoned(now).date),
+    platforms: scores.items
+      .filter((s) => s.dimensionCode === "PIAT")
+      .map((s) => ({ ...s, question: questions.get(s.itemCode) ?? s.itemCode })),
+    priorities: topPriorities(items, answers, instantToZoned(now).date).map((p) => ({
+      ...p,
+      question: questions.get(p.itemCode) ?? p.itemCode,
+    })),
     confirmedPriorities: assessment.confirmedPriorities
       ? (JSON.parse(assessment.confirmedPriorities) as string[])
       : null,

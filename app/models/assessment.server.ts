@@ -385,3 +385,47 @@ export async function removeEvidence({
     return { ok: true as const, storageKey: evidence.storageKey };
   });
 }
+
+/**
+ * At restitution the comune confirms its 3–5 priorities (items of the framework, usually
+ * among those proposed). Only on a validated assessment: the priorities rest on validated
+ * scores. Null when out of scope; a refusal when not validated or an item is not of the framework.
+ */
+export async function confirmPriorities({
+  scope,
+  actor,
+  id,
+  itemCodes,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  id: number;
+  itemCodes: string[];
+}) {
+  return prisma.$transaction(async (tx) => {
+    const assessment = await findInScope(tx, scope, id);
+    if (!assessment) return null;
+    if (assessment.status !== "VALIDATED") {
+      return refuse("read-only", "Le priorità si confermano sull'assessment validato.");
+    }
+    const known = await tx.assessmentItem.count({
+      where: { frameworkId: assessment.cycle.frameworkId, code: { in: itemCodes } },
+    });
+    if (known !== new Set(itemCodes).size)
+      return refuse("incomplete", "Scegli le priorità tra le domande dello strumento.");
+    const now = actor.now ?? new Date();
+    const before = await tx.assessment.findUniqueOrThrow({ where: { id }, select: { confirmedPriorities: true } });
+    await tx.assessment.update({
+      where: { id },
+      data: { confirmedPriorities: JSON.stringify(itemCodes), prioritiesConfirmedAt: now },
+    });
+    await audit(tx, actor, {
+      action: "assessment.priorities.confirm",
+      entity: "Assessment",
+      entityId: id,
+      before: { priorities: before.confirmedPriorities ? JSON.parse(before.confirmedPriorities) : null },
+      after: { priorities: itemCodes },
+    });
+    return { ok: true as const };
+  });
+}

@@ -141,3 +141,20 @@ export async function listCycles({ scope }: { scope: Phase2Scope }) {
     ),
   }));
 }
+
+/** The phase-2 editions this facilitator trains: where they may open a cycle. */
+export function phase2EditionsOf({ scope }: { scope: Phase2Scope }) {
+  if (scope.facilitatorUserId === null) return Promise.resolve([]);
+  return prisma.edition.findMany({
+    where: { trainers: { some: { userId: scope.facilitatorUserId } }, phase: { slug: PHASE2_SLUG } },
+    select: { id: true, code: true, title: true, area: { select: { name: true } } },
+    orderBy: { code: "asc" },
+  });
+}
+
+/** Whether this user facilitates the cycle (trains its phase-2 edition). */
+export async function facilitates({ userId, cycleId }: { userId: number; cycleId: number }) {
+  return (
+    (await prisma.assessmentCycle.count({ where: { id: cycleId, edition: { trainers: { some: { userId } } } } })) > 0
+  );
+}

@@ -82,6 +82,15 @@ export const phase2AreaRecord = (status: number): Expect => ({
   "referent of another comune": status,
 });
 
+/** who fills a comune's assessment: its referent and the cycle's facilitator */
+const phase2Filler = (status: number): Expect => ({
+  ...loggedIn(403),
+  "trainer of the edition": status,
+  "trainer of another edition": 404,
+  referent: status,
+  "referent of another comune": 404,
+});
+
 const edition = (p: Fixture["params"]) => ({ id: p.editionId });
 export const INVALID = { intent: "nulla" };
 
@@ -182,6 +191,50 @@ export const MATRIX: Record<string, Row> = {
   lingua: { path: () => "/lingua", loader: everyone(302), action: everyone(400), form: { lng: "xx" } },
   login: { path: () => "/login", loader: anonymousOnly(200, 302), action: everyone(400), form: { email: "x" } },
   logout: { path: () => "/logout", loader: everyone(302), action: everyone(302), form: {}, endsSession: true },
+  "maturita._index": { path: () => "/maturita", loader: phase2List(200) },
+  "maturita.nuova": {
+    path: () => "/maturita/nuova",
+    loader: trainers(200),
+    action: trainers(400),
+    form: { title: "" },
+  },
+  "maturita.$cycle._index": {
+    path: (p) => `/maturita/${p.cycleId}`,
+    params: (p) => ({ cycle: p.cycleId }),
+    loader: phase2AreaRecord(200),
+    action: editionTrainer(400),
+    form: INVALID,
+  },
+  "maturita.$cycle.$istat._index": {
+    path: (p) => `/maturita/${p.cycleId}/${p.istat}`,
+    params: (p) => ({ cycle: p.cycleId, istat: p.istat }),
+    loader: phase2Record(200),
+    action: phase2Filler(400),
+    form: INVALID,
+  },
+  // The fixture's assessment is not validated: its learners cannot read the profile yet.
+  "maturita.$cycle.$istat.profilo": {
+    path: (p) => `/maturita/${p.cycleId}/${p.istat}/profilo`,
+    params: (p) => ({ cycle: p.cycleId, istat: p.istat }),
+    loader: { ...phase2Record(200), learner: 404 },
+    action: phase2Filler(400),
+    form: { items: "ORG-01" },
+  },
+  "maturita.$cycle.$istat.prove.$evidenceId": {
+    path: (p) => `/maturita/${p.cycleId}/${p.istat}/prove/${p.evidenceId}`,
+    params: (p) => ({ cycle: p.cycleId, istat: p.istat, evidenceId: p.evidenceId }),
+    loader: phase2Record(200),
+  },
+  "maturita.$cycle.area": {
+    path: (p) => `/maturita/${p.cycleId}/area`,
+    params: (p) => ({ cycle: p.cycleId }),
+    loader: phase2AreaRecord(200),
+  },
+  "maturita.$cycle.esporta.$file": {
+    path: (p) => `/maturita/${p.cycleId}/esporta/risposte.csv`,
+    params: (p) => ({ cycle: p.cycleId, file: "risposte.csv" }),
+    loader: phase2AreaRecord(200),
+  },
   "percorso._index": { path: () => "/percorso", loader: learnerOnly(200) },
   "percorso.$module._index": {
     path: (p) => `/percorso/${p.moduleSlug}`,

@@ -42,6 +42,23 @@ const FORMS: Record<string, { intents: (string | null)[]; fields: string[] }> = 
   "imposta-password.$token": { intents: [null], fields: ["password", "confirm"] },
   lingua: { intents: [null], fields: ["lng", "redirectTo"] },
   login: { intents: [null], fields: ["email", "password", "redirectTo"] },
+  "maturita.nuova": { intents: [null], fields: ["editionId", "title", "opensOn", "closesOn", "sharedGapThreshold"] },
+  "maturita.$cycle._index": { intents: [null, "nulla"], fields: [] },
+  "maturita.$cycle.$istat._index": {
+    intents: ["save", "submit", "validate", "reopen", "add-evidence", "remove-evidence"],
+    fields: [
+      "dimension",
+      "version",
+      "reason",
+      "answers.ORG-01.value",
+      "answers.ORG-01.na",
+      "kind",
+      "url",
+      "actDate",
+      "evidenceId",
+    ],
+  },
+  "maturita.$cycle.$istat.profilo": { intents: [null], fields: ["items"] },
   "percorso.$module._index": { intents: ["check-in"], fields: ["sessionId", "code"] },
   "percorso.$module.$unit": {
     intents: ["check-in", "submit-quiz", "submit-lab", "submit-survey"],
