@@ -240,3 +240,27 @@ export async function gapNeeds({ scope, cycleId }: { scope: Phase2Scope; cycleId
     sources.filter((s) => s.assessmentItem).map((s) => [s.assessmentItem!.code, s.need] as const),
   );
 }
+
+/** The validated assessments the user may read as profiles (a learner: their comune's), newest first. */
+export async function validatedProfiles({ scope }: { scope: Phase2Scope }) {
+  const rows = await prisma.assessment.findMany({
+    where: { AND: [{ status: "VALIDATED" }, assessmentWhere(scope)] },
+    select: {
+      organisation: { select: { name: true, istatCode: true } },
+      cycle: { select: { id: true, title: true } },
+    },
+    orderBy: { validatedAt: "desc" },
+    take: 5,
+  });
+  return rows.flatMap((r) =>
+    r.organisation.istatCode
+      ? [
+          {
+            href: `/maturita/${r.cycle.id}/${r.organisation.istatCode}/profilo`,
+            comune: r.organisation.name,
+            cycle: r.cycle.title,
+          },
+        ]
+      : [],
+  );
+}

@@ -182,7 +182,7 @@ export function findLearnerUnit({
       testRole: true,
       acceptsText: true,
       acceptsFile: true,
-      phase: { select: { title: true, module: { select: { id: true, slug: true, title: true } } } },
+      phase: { select: { title: true, slug: true, module: { select: { id: true, slug: true, title: true } } } },
     },
   });
 }
@@ -217,6 +217,7 @@ export async function getUnitPage({
     durationMinutes: unit.durationMinutes,
     required: unit.required,
     phase: unit.phase.title,
+    phaseSlug: unit.phase.slug,
     module: unit.phase.module,
     status: progress?.status ?? "NOT_STARTED",
     completedAt: progress?.completedAt?.toISOString() ?? null,

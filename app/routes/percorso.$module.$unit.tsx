@@ -1,14 +1,16 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireLearner } from "~/access/guards.server";
+import { requireCapability, requireLearner } from "~/access/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, errorsOf } from "~/components/forms";
 import { MarkdownContent } from "~/components/markdown";
 import { Outcome } from "~/components/outcome";
 import { SessionList } from "~/components/session-list";
+import { PHASE2_SLUG } from "~/domain/cycle-schema";
 import { LAB_TEXT_MAX } from "~/domain/learning-schema";
+import { validatedProfiles } from "~/models/assessment-page.server";
 import { getUnitPage, type UnitPage } from "~/models/learning.server";
 import { formatDate } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
@@ -18,11 +20,19 @@ export { action } from "./percorso.$module.$unit.actions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireLearner(request);
-  return (await getUnitPage({ scope, moduleSlug: params.module ?? "", unitSlug: params.unit ?? "" })) ?? notFound();
+  const page =
+    (await getUnitPage({ scope, moduleSlug: params.module ?? "", unitSlug: params.unit ?? "" })) ?? notFound();
+  // ICT phase 2: the learners of a comune read its validated profile from the phase's units.
+  const profiles =
+    page.phaseSlug === PHASE2_SLUG
+      ? await validatedProfiles({ scope: (await requireCapability(request, "profile:read:phase2")).scope })
+      : [];
+  return { ...page, profiles };
 }
 
 export default function UnitRoute() {
-  const u = useLoaderData<typeof loader>() as UnitPage;
+  const { profiles, ...page } = useLoaderData<typeof loader>();
+  const u = page as UnitPage;
   const actionData = useActionData<UnitActionData>();
   const { t } = useTranslation();
   const errors = actionData && "result" in actionData ? errorsOf(actionData.result) : {};
@@ -50,6 +60,22 @@ export default function UnitRoute() {
       <article className="rounded-lg bg-white p-6 shadow-sm">
         <MarkdownContent html={u.html} />
       </article>
+      {profiles.length > 0 ? (
+        <section aria-labelledby="profiles-title" className="rounded-lg border border-brand-600 bg-brand-50 p-4">
+          <h2 id="profiles-title" className="font-semibold">
+            {t("unitPage.profiles")}
+          </h2>
+          <ul className="mt-1 list-disc pl-6">
+            {profiles.map((p) => (
+              <li key={p.href}>
+                <Link to={p.href} className="text-brand-700 underline" data-testid="profile-link">
+                  {t("unitPage.profileOf", { comune: p.comune, cycle: p.cycle })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {u.kind === "LESSON" ? <LessonComplete unit={u} /> : null}
       {"quiz" in u && u.quiz ? <Quiz unit={u} errors={errors} /> : null}

@@ -34,7 +34,7 @@ let cycleId = 0;
 let assessmentId = 0;
 let items: { code: string; kind: string; dimension: string }[] = [];
 
-const PDF = new TextEncoder().encode(
+const PDF: Uint8Array<ArrayBuffer> = new TextEncoder().encode(
   "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
 );
 
@@ -269,7 +269,7 @@ describe("a comune's assessment page", () => {
 });
 
 describe("evidence", () => {
-  const multipart = (fields: Record<string, string>, file?: { bytes: Uint8Array; name: string }) => {
+  const multipart = (fields: Record<string, string>, file?: { bytes: Uint8Array<ArrayBuffer>; name: string }) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     if (file) form.append("file", new Blob([file.bytes]), file.name);
