@@ -245,7 +245,7 @@ export default function ProfilePage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Profilo di ${data.profile.comune} — Capacitas` : "Profilo del comune — Capacitas" },
+  { title: data ? `Profilo digitale — ${data.profile.comune} — Capacitas` : "Profilo del comune — Capacitas" },
 ];
 
 export function ErrorBoundary() {

@@ -1,0 +1,164 @@
+import AxeBuilder from "@axe-core/playwright";
+import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import { PHASE2_CYCLE_TITLE } from "../../prisma/seed-data/phase2-story";
+import { ACCOUNTS, expect, signIn, test } from "./fixtures";
+
+const VARZI = "018171";
+const GODIASCO = "018073";
+
+async function expectAccessible(page: Page, what: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(summary, `${what} at ${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? "with" : "without";
+  // Each run changes a different item, so the two runs do not depend on each other.
+  const item = javaScriptEnabled ? "DATI-01" : "DATI-03";
+
+  test(`the referent of Varzi fills a dimension, saves it and finds it saved ${how} JavaScript`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled, locale: "it-IT" });
+    const page = await context.newPage();
+    await signIn(context, ACCOUNTS.referent);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/maturita$/);
+    await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
+    // A referent sees their own comune only.
+    await expect(page.getByTestId("assessments-table").locator("tbody tr")).toHaveCount(1);
+    await page.getByRole("link", { name: "Comune di Varzi", exact: true }).click();
+    await expect(page.getByTestId("assessment-status")).toHaveText("In corso");
+    await expectAccessible(page, "assessment form");
+
+    await page.getByTestId("dimension-tabs").getByRole("link", { name: /^DATI/ }).click();
+    await expect(page).toHaveURL(/dimensione=DATI/);
+    const fieldset = page.getByTestId(`item-${item}`);
+    const radios = fieldset.getByRole("radio");
+    const checked = await radios.evaluateAll((els) => els.findIndex((e) => (e as HTMLInputElement).checked));
+    const level = checked === 3 ? 2 : 3;
+    await radios.nth(level).check();
+    await fieldset.getByLabel("Nota").fill(`Rilevato in sessione (${how} JavaScript)`);
+    await page.getByRole("button", { name: "Salva la dimensione DATI" }).click();
+    await expect(page.getByTestId("outcome")).toHaveText("Risposte della dimensione salvate.");
+
+    await page.reload();
+    await expect(page.getByTestId(`item-${item}`).getByRole("radio").nth(level)).toBeChecked();
+    await expect(page.getByTestId(`item-${item}`).getByLabel("Nota")).toHaveValue(
+      `Rilevato in sessione (${how} JavaScript)`,
+    );
+
+    // A level out of the scale never reaches the database: the browser cannot even send one,
+    // and an N/A without its reason is refused next to the field.
+    await page.getByTestId(`item-${item}`).getByLabel("Non si applica al comune").check();
+    await page.getByTestId(`item-${item}`).getByLabel("Perché non si applica").fill("");
+    await page.getByRole("button", { name: "Salva la dimensione DATI" }).click();
+    await expect(page.getByTestId(`item-${item}`)).toContainText("Spiega perché la domanda non si applica al comune.");
+    await expectAccessible(page, "assessment form with errors");
+    await context.close();
+  });
+}
+
+test("the facilitator validates a submitted assessment and reopens another with a reason", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "it-IT" });
+  const page = await context.newPage();
+  await signIn(context, ACCOUNTS.facilitator);
+  await page.goto("/maturita");
+  await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
+  await expect(page.getByTestId("assessments-table").locator("tbody tr")).toHaveCount(18);
+  await expectAccessible(page, "cycle status table");
+  await expect(page.getByTestId("status-018094")).toHaveText("Inviato");
+
+  await page.getByRole("link", { name: "Comune di Montalto Pavese", exact: true }).click();
+  await page.getByRole("button", { name: "Valida l'assessment" }).click();
+  await expect(page.getByTestId("outcome")).toHaveText("Assessment validato: ora conta nel quadro d'area.");
+  await expect(page.getByTestId("assessment-status")).toHaveText("Validato");
+  await expect(page.getByTestId("read-only")).toBeVisible();
+
+  await page.goto("/maturita");
+  await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
+  await page.getByRole("link", { name: "Comune di Rocca Susella", exact: true }).click();
+  await page.getByRole("button", { name: "Riapri l'assessment" }).click();
+  await expect(page.getByText("Indica il motivo della riapertura.")).toBeVisible();
+  await page.getByLabel("Motivo della riapertura").fill("Mancano le evidenze delle nomine (ORG-01).");
+  await page.getByRole("button", { name: "Riapri l'assessment" }).click();
+  await expect(page.getByTestId("assessment-status")).toHaveText("Riaperto");
+  await expect(page.getByTestId("reopen-reason")).toContainText("Mancano le evidenze delle nomine");
+  await context.close();
+});
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the coordinator reads the area view and a comune's profile, and downloads the profiles ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled, locale: "it-IT", acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(context, ACCOUNTS.coordinator);
+    await page.goto("/maturita");
+    await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
+    await page.getByRole("link", { name: "Quadro d'area" }).click();
+    const heat = page.getByTestId("heat-map");
+    await expect(heat.locator("thead th")).toHaveCount(43 + 2);
+    expect(await heat.locator("tbody tr").count()).toBeGreaterThanOrEqual(9);
+    await expect(heat).toContainText("Comune di Godiasco Salice Terme");
+    await expect(page.getByTestId("distributions").locator("tbody tr")).toHaveCount(7);
+    await expectAccessible(page, "area view");
+
+    await page.goto(page.url().replace(/\/area$/, `/${GODIASCO}/profilo`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Profilo digitale — Comune di Godiasco Salice Terme",
+    );
+    await expect(page.getByTestId("radar")).toBeVisible();
+    await expect(page.getByTestId("dimension-table").locator("tbody tr")).toHaveCount(7);
+    const priorities = await page.getByTestId("priorities").locator("li").count();
+    expect(priorities).toBeGreaterThanOrEqual(3);
+    expect(priorities).toBeLessThanOrEqual(5);
+    const index = (await page.getByTestId("maturity-index").innerText()).replace(",", ".");
+    await expectAccessible(page, "comune profile");
+
+    await page.goBack();
+    await page.goto(
+      page
+        .url()
+        .replace(/\/[^/]+\/profilo$/, "")
+        .replace(/\/area$/, ""),
+    );
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByTestId("export-profiles-xlsx").click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^profili-rilevazione-\d+-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(readFileSync(await download.path())).buffer);
+    let exported: unknown = null;
+    workbook.getWorksheet("Profili")!.eachRow((row) => {
+      if (row.getCell(1).value === "Comune di Godiasco Salice Terme") exported = row.getCell(4).value;
+    });
+    expect(Number(exported).toFixed(1)).toBe(Number(index).toFixed(1));
+    await context.close();
+  });
+}
+
+test("the referent of Godiasco sees the other comuni anonymised in the area view", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "it-IT" });
+  const page = await context.newPage();
+  await signIn(context, ACCOUNTS.referentOther);
+  await page.goto("/maturita");
+  await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
+  await page.getByRole("link", { name: "Quadro d'area" }).click();
+  const heat = page.getByTestId("heat-map");
+  await expect(heat).toContainText("Comune di Godiasco Salice Terme");
+  await expect(heat).toContainText("Comune A");
+  await expect(heat).not.toContainText("Zavattarello");
+  await expect(page.getByRole("link", { name: "Comune di Varzi" })).toHaveCount(0);
+  // Another comune's assessment: the same answer as a page that does not exist.
+  const response = await page.goto(page.url().replace(/\/area$/, `/${VARZI}`));
+  expect(response?.status()).toBe(404);
+  await context.close();
+});
