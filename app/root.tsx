@@ -1,5 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -73,8 +82,16 @@ export default function App() {
 function SiteFooter() {
   const { t } = useTranslation();
   return (
-    <footer className="no-print border-t border-slate-200 bg-white py-4 text-center text-sm text-slate-600">
-      {t("app.name")} — {t("app.tagline")}
+    <footer className="no-print border-t border-slate-200 bg-white px-4 py-4 text-center text-sm text-slate-600">
+      <p>
+        {t("app.name")} — {t("app.tagline")}
+      </p>
+      {/* Citizens have no account: the footer is how they find the public form. */}
+      <p className="mt-1">
+        <Link to="/segnala" className="font-semibold text-brand-700 underline">
+          {t("citizen.footerLink")}
+        </Link>
+      </p>
     </footer>
   );
 }

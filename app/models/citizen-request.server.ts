@@ -227,7 +227,10 @@ export function listPublishedRequests({ organisationId }: { organisationId: numb
   });
 }
 
-/** The status page of a receipt code: the state in words, and the summary once published. */
+/**
+ * The status page of a receipt code: the state in words (and as a value, for the page to
+ * mark and translate it), and the summary once published.
+ */
 export async function requestStatusByCode(code: string) {
   const r = await prisma.citizenRequest.findUnique({
     where: { receiptCode: code },
@@ -236,14 +239,18 @@ export async function requestStatusByCode(code: string) {
       rejectReason: true,
       publicSummary: true,
       createdAt: true,
-      organisation: { select: { name: true } },
+      organisation: { select: { name: true, istatCode: true } },
       need: { select: { title: true } },
     },
   });
   if (!r) return null;
   return {
     comune: r.organisation.name,
+    istatCode: r.organisation.istatCode,
     receivedAt: r.createdAt,
+    state: r.status,
+    rejectReason: r.status === "REJECTED" ? r.rejectReason : null,
+    needTitle: r.need?.title ?? null,
     status: publicStatus({ status: r.status, rejectReason: r.rejectReason, needTitle: r.need?.title }),
     summary: r.status === "APPROVED" ? r.publicSummary : null,
   };

@@ -272,6 +272,28 @@ export const MATRIX: Record<string, Row> = {
     action: reporting(400),
     form: { firstName: "" },
   },
+  // The citizens' pages are public: no account, the same answer for everyone.
+  "segnala._index": { path: () => "/segnala", loader: everyone(200) },
+  "segnala.$istat._index": {
+    path: (p) => `/segnala/${p.istat}`,
+    params: (p) => ({ istat: p.istat }),
+    loader: everyone(200),
+    action: everyone(400),
+    form: { topic: "" },
+  },
+  "segnala.$istat.richieste": {
+    path: (p) => `/segnala/${p.istat}/richieste`,
+    params: (p) => ({ istat: p.istat }),
+    loader: everyone(200),
+    action: everyone(400),
+    form: { requestId: "x" },
+  },
+  "segnala.stato._index": { path: () => "/segnala/stato", loader: everyone(200) },
+  "segnala.stato.$code": {
+    path: (p) => `/segnala/stato/${p.receiptCode}`,
+    params: (p) => ({ code: p.receiptCode }),
+    loader: everyone(200),
+  },
   "verifica._index": { path: () => "/verifica", loader: everyone(200) },
   "verifica.$code": {
     path: (p) => `/verifica/${p.certificateCode}`,

@@ -73,6 +73,21 @@ const FORMS: Record<string, { intents: (string | null)[]; fields: string[] }> = 
     intents: [null],
     fields: ["firstName", "lastName", "email", "organisationId", "position", "birthYear", "createAccount", "roles"],
   },
+  "segnala.$istat._index": {
+    intents: [null],
+    fields: [
+      "topic",
+      "text",
+      "currentContact",
+      "ageBand",
+      "contactEmail",
+      "contactConsent",
+      "privacy",
+      "website",
+      "startedAt",
+    ],
+  },
+  "segnala.$istat.richieste": { intents: [null], fields: ["requestId"] },
 };
 
 const ODD_VALUES = [
