@@ -304,7 +304,8 @@ describe("attendance register", () => {
         cookie: trainerCookie,
         form: {
           title: "Laboratorio pratico",
-          date: "2026-12-03",
+          // Far ahead: a session already held would change the roster's at-risk test below.
+          date: "2030-12-03",
           start: "14:30",
           end: "17:30",
           mode: "HYBRID",
@@ -317,7 +318,7 @@ describe("attendance register", () => {
     );
     expect(ok.status).toBe(302);
     const created = await prisma.session.findFirstOrThrow({ where: { title: "Laboratorio pratico" } });
-    expect(created.startsAt.toISOString()).toBe("2026-12-03T13:30:00.000Z");
+    expect(created.startsAt.toISOString()).toBe("2030-12-03T13:30:00.000Z");
     expect(created.checkInCode).toMatch(/^[A-Z2-9]{6}$/);
   });
 });
