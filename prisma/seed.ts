@@ -14,7 +14,8 @@ import { hashPassword } from "~/utils/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed-data/demo-accounts";
 import { ADMINISTRATOR_ROLES, MEN, OFFICES, SURNAMES, WOMEN } from "./seed-data/names";
 import { readPad26Files } from "./seed-data/padigitale2026";
-import { comuneIpaCode, OLTREPO_AREA, OLTREPO_COMUNI, OTHER_AREAS } from "./seed-data/territory";
+import { seedPhase2 } from "./seed-phase2";
+import { comuneIpaCode, OLTREPO_AREA, OLTREPO_COMUNI, OTHER_AREAS, slugify } from "./seed-data/territory";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -24,14 +25,6 @@ function seedToday(): Date {
   if (Number.isNaN(d.getTime())) throw new Error(`SEED_TODAY non valida: ${raw}`);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
-
-const slugify = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/(^-|-$)/g, "");
 
 export async function seed(options: { ifEmpty?: boolean } = {}) {
   const db = createPrismaClient();
@@ -631,6 +624,9 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
         { timeout: 60_000 },
       );
     }
+
+    // ICT phase 2: the facilitator, the referents, the cycle, needs and citizens' requests.
+    await seedPhase2({ today, passwordHash: demoHash });
 
     const counts = {
       persone: await db.person.count(),

@@ -38,3 +38,12 @@ export const OTHER_AREAS = [
     comuni: ["Dongo", "Gravedona ed Uniti", "Porlezza"],
   },
 ] as const;
+
+/** A name as it appears in the demo's e-mail domains and URLs: "Godiasco Salice Terme" → "godiasco-salice-terme". */
+export const slugify = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/(^-|-$)/g, "");
