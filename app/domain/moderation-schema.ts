@@ -16,6 +16,9 @@ export const REQUEST_STATUSES = {
 } as const;
 export type RequestStatus = keyof typeof REQUEST_STATUSES;
 
+/** Requests on one page of the queue: each carries its forms, so pages stay small. */
+export const QUEUE_PAGE_SIZE = 20;
+
 /** The status filter's value for "every status" (absent means the waiting ones: the queue). */
 export const ALL_STATUSES = "tutte";
 

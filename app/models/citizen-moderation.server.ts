@@ -6,13 +6,10 @@
  */
 import { citizenRequestWhere, type Actor, type Phase2Scope } from "~/access/scope.server";
 import type { Topic } from "~/domain/citizen-request";
-import type { RequestStatus } from "~/domain/moderation-schema";
+import { QUEUE_PAGE_SIZE, type RequestStatus } from "~/domain/moderation-schema";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
-
-/** Requests on one page of the queue: each carries its forms, so pages stay small. */
-export const QUEUE_PAGE_SIZE = 20;
 
 export type QueueQuery = {
   organisationId?: number;

@@ -8,14 +8,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, errorsOf, FilterSelect } from "~/components/forms";
 import { TextareaField } from "~/components/need-parts";
 import { personalDataWarnings, REJECT_REASONS, SUMMARY_MAX, TOPICS } from "~/domain/citizen-request";
-import { ALL_STATUSES, QueueFiltersSchema, REQUEST_STATUSES } from "~/domain/moderation-schema";
+import { ALL_STATUSES, QUEUE_PAGE_SIZE, QueueFiltersSchema, REQUEST_STATUSES } from "~/domain/moderation-schema";
 import { parseTableParams } from "~/domain/table-params";
-import {
-  listModerationQueue,
-  mergeTargets,
-  moderatedComuni,
-  QUEUE_PAGE_SIZE,
-} from "~/models/citizen-moderation.server";
+import { listModerationQueue, mergeTargets, moderatedComuni } from "~/models/citizen-moderation.server";
 import { linkableNeeds } from "~/models/need.server";
 import { formatDate } from "~/utils/format";
 import { badRequest } from "~/utils/http.server";
