@@ -8,6 +8,7 @@ import { requireCapability } from "~/access/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, ErrorList, errorsOf, FilterSelect } from "~/components/forms";
 import { formatScore, NeedStatusBadge, PriorityFormula } from "~/components/need-parts";
+import { AREA_COMUNI, DEFAULT_PRIORITY_WEIGHTS } from "~/domain/assessment-scoring";
 import {
   AcceptNeedSchema,
   MergeNeedsSchema,
@@ -39,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     needDimensions(),
   ]);
   return {
-    needs,
+    // The constraints go to the exports only.
+    needs: needs.map(({ budgetCapEuro: _b, timeCapMonths: _t, ...n }) => n),
     comuni,
     dimensions,
     filters: parsed.value,
@@ -264,7 +266,7 @@ export default function NeedsRegisterPage() {
           {t("needs.formula.title")}
         </h2>
         {formulas.length === 0 ? (
-          <PriorityFormula weights={{ impact: 0.4, feasibility: 0.3, sharing: 0.3 }} comuni={18} />
+          <PriorityFormula weights={DEFAULT_PRIORITY_WEIGHTS} comuni={AREA_COMUNI} />
         ) : (
           formulas.map((f) => (
             <PriorityFormula

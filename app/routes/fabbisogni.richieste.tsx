@@ -75,7 +75,7 @@ function Select({
 }) {
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
-    <div className="min-w-0 flex-1">
+    <div className="w-full min-w-0 sm:flex-1">
       <label htmlFor={id} className="block text-sm font-semibold">
         {label}
       </label>
@@ -213,7 +213,7 @@ function RequestCard({ r, data, last }: { r: Row; data: Data; last?: ActionData 
         <div className="flex flex-wrap items-end gap-4">
           <Form
             method="post"
-            className="flex flex-1 flex-wrap items-end gap-2"
+            className="flex w-full flex-col gap-2 sm:flex-1 sm:flex-row sm:items-end"
             aria-label={t("needs.queue.rejectForm", { id: r.id })}
           >
             <input type="hidden" name="intent" value="reject" />
@@ -241,7 +241,7 @@ function RequestCard({ r, data, last }: { r: Row; data: Data; last?: ActionData 
       {waiting && targets.length > 0 ? (
         <Form
           method="post"
-          className="flex flex-wrap items-end gap-2"
+          className="flex w-full flex-col gap-2 sm:flex-row sm:items-end"
           aria-label={t("needs.queue.mergeForm", { id: r.id })}
         >
           <input type="hidden" name="intent" value="merge" />
@@ -266,7 +266,7 @@ function RequestCard({ r, data, last }: { r: Row; data: Data; last?: ActionData 
           {needs.length > 0 ? (
             <Form
               method="post"
-              className="flex flex-1 flex-wrap items-end gap-2"
+              className="flex w-full flex-col gap-2 sm:flex-1 sm:flex-row sm:items-end"
               aria-label={t("needs.queue.linkForm", { id: r.id })}
             >
               <input type="hidden" name="intent" value="link" />
