@@ -3,7 +3,7 @@
  * derived from its affected comuni and the cycle's weights, and rewritten with every change
  * of them; a merge keeps every source and every comune; nothing is deleted.
  */
-import { needWhere, type Actor, type Phase2Scope } from "~/access/scope.server";
+import { citizenRequestWhere, needWhere, type Actor, type Phase2Scope } from "~/access/scope.server";
 import {
   DEFAULT_PRIORITY_WEIGHTS,
   needPriority,
@@ -12,7 +12,14 @@ import {
   sharing,
   type PriorityWeights,
 } from "~/domain/assessment-scoring";
-import type { NeedInput } from "~/domain/need-schema";
+import {
+  RequirementSchema,
+  type NeedInput,
+  type NeedScope,
+  type NeedSourceKind,
+  type NeedStatus,
+} from "~/domain/need-schema";
+import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { validatedItemScores } from "./assessment-scores.server";
@@ -48,18 +55,23 @@ async function derived(tx: Tx, areaId: number, n: number, impact: number, feasib
 
 /**
  * Records a need of one area. A referent may only record needs of their own comune; the
- * comuni named must all be of the area. Null when the area is out of scope.
+ * comuni named must all be of the area. With `citizenRequestId` the need comes from that
+ * citizen's request (in scope, waiting or published, not yet linked, its comune among the
+ * need's): the source names it and the request points at the need. Null when the area or
+ * the request is out of scope.
  */
 export async function createNeed({
   scope,
   actor,
   areaId,
   input,
+  citizenRequestId,
 }: {
   scope: Phase2Scope;
   actor: Actor;
   areaId: number;
   input: NeedInput;
+  citizenRequestId?: number;
 }): Promise<{ ok: true; id: number } | NeedRefusal | null> {
   return prisma.$transaction(async (tx) => {
     const inScope =
@@ -89,6 +101,22 @@ export async function createNeed({
     if (input.dimensionCode && !dimension) {
       return { ok: false, field: "dimensionCode", message: "Scegli una dimensione dell'elenco." };
     }
+    if (citizenRequestId !== undefined) {
+      const request = await tx.citizenRequest.findFirst({
+        where: { AND: [{ id: citizenRequestId }, citizenRequestWhere(scope)] },
+        select: { status: true, needId: true, organisationId: true, organisation: { select: { areaId: true } } },
+      });
+      if (!request) return null;
+      const refusal = linkRefusal(request, { status: "OPEN", areaId });
+      if (refusal) return { ok: false, message: refusal };
+      if (!organisationIds.includes(request.organisationId)) {
+        return {
+          ok: false,
+          field: "organisationIds",
+          message: "Il comune della richiesta deve essere tra quelli interessati.",
+        };
+      }
+    }
     const need = await tx.need.create({
       data: {
         areaId,
@@ -104,15 +132,27 @@ export async function createNeed({
         timeCapMonths: input.timeCapMonths ?? null,
         createdById: actor.userId ?? 0,
         organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) },
-        sources: { create: [{ kind: input.sourceKind, note: input.sourceNote ?? null, createdById: actor.userId }] },
+        sources: {
+          create: [
+            {
+              kind: citizenRequestId === undefined ? input.sourceKind : "CITIZEN_REQUEST",
+              note: input.sourceNote ?? null,
+              citizenRequestId: citizenRequestId ?? null,
+              createdById: actor.userId,
+            },
+          ],
+        },
       },
       select: { id: true },
     });
+    if (citizenRequestId !== undefined) {
+      await tx.citizenRequest.update({ where: { id: citizenRequestId }, data: { needId: need.id } });
+    }
     await audit(tx, actor, {
       action: "need.create",
       entity: "Need",
       entityId: need.id,
-      after: { ...input, organisationIds },
+      after: { ...input, organisationIds, citizenRequestId },
     });
     return { ok: true, id: need.id };
   });
@@ -212,12 +252,44 @@ export async function discardNeed({
   });
 }
 
-/** The register in scope, by priority, with the traceability to sources. */
-export function listNeeds({ scope }: { scope: Phase2Scope }) {
+export type NeedFilters = {
+  organisationId?: number;
+  dimensionCode?: string;
+  sourceKind?: NeedSourceKind;
+  status?: NeedStatus;
+  scope?: NeedScope;
+};
+
+/**
+ * Needs in scope that this actor may see: a need the app proposed from a shared gap names
+ * the comuni that scored low, which referents see only anonymised (the area view), so a
+ * PROPOSED need is seen through the facilitator's or coordinator's part of the scope only.
+ */
+function visibleNeedWhere(scope: Phase2Scope): Prisma.NeedWhereInput {
+  return {
+    AND: [needWhere(scope), { OR: [{ status: { not: "PROPOSED" } }, needWhere({ ...scope, organisationId: null })] }],
+  };
+}
+
+/** The statuses the register shows when no status is asked for: the needs still alive. */
+const LIVE: NeedStatus[] = ["PROPOSED", "OPEN", "IN_PLAN"];
+
+/** The register in scope, by priority, with the filters of the screen (and of its export). */
+export function listNeeds({ scope, filters = {} }: { scope: Phase2Scope; filters?: NeedFilters }) {
   return prisma.need.findMany({
-    where: { AND: [needWhere(scope), { status: { in: ["PROPOSED", "OPEN", "IN_PLAN"] } }] },
+    where: {
+      AND: [
+        visibleNeedWhere(scope),
+        filters.status ? { status: filters.status } : { status: { in: LIVE } },
+        filters.organisationId ? { organisations: { some: { organisationId: filters.organisationId } } } : {},
+        filters.dimensionCode ? { dimension: { code: filters.dimensionCode } } : {},
+        filters.sourceKind ? { sources: { some: { kind: filters.sourceKind } } } : {},
+        filters.scope ? { scope: filters.scope } : {},
+      ],
+    },
     select: {
       id: true,
+      areaId: true,
       title: true,
       status: true,
       scope: true,
@@ -225,9 +297,329 @@ export function listNeeds({ scope }: { scope: Phase2Scope }) {
       feasibility: true,
       sharing: true,
       priority: true,
-      organisations: { select: { organisation: { select: { id: true, name: true } } } },
-      sources: { select: { kind: true, note: true, citizenRequestId: true, assessmentItemId: true } },
+      budgetCapEuro: true,
+      timeCapMonths: true,
+      dimension: { select: { code: true } },
+      organisations: {
+        select: { organisation: { select: { id: true, name: true } } },
+        orderBy: { organisation: { name: "asc" } },
+      },
+      sources: { select: { kind: true } },
     },
+    orderBy: [{ priority: "desc" }, { id: "asc" }],
+  });
+}
+
+/**
+ * The register's rows (the screen and its exports show the same): each need with its
+ * comuni by name and its sources counted by kind.
+ */
+export async function needRegister({ scope, filters = {} }: { scope: Phase2Scope; filters?: NeedFilters }) {
+  const needs = await listNeeds({ scope, filters });
+  return needs.map(({ organisations, sources, dimension, ...n }) => {
+    const kinds = new Map<NeedSourceKind, number>();
+    for (const s of sources) kinds.set(s.kind, (kinds.get(s.kind) ?? 0) + 1);
+    return {
+      ...n,
+      dimension: dimension?.code ?? null,
+      comuni: organisations.map((o) => o.organisation.name),
+      sources: [...kinds].map(([kind, count]) => ({ kind, count })),
+    };
+  });
+}
+
+/** The comuni named by the needs in scope (the register's comune filter). */
+export function comuniOfNeeds({ scope }: { scope: Phase2Scope }) {
+  return prisma.organisation.findMany({
+    where: { needs: { some: { need: visibleNeedWhere(scope) } } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** The dimensions of the active instrument (filters and the new-need form). */
+export function needDimensions() {
+  return prisma.assessmentDimension.findMany({
+    where: { framework: { active: true } },
+    select: { code: true, title: true },
+    orderBy: { order: "asc" },
+    distinct: ["code"],
+  });
+}
+
+/**
+ * The priority formula of each area: the weights of its latest cycle and the number of its
+ * comuni (the denominator of sharing), as the screen shows them.
+ */
+export async function priorityFormulas({ areaIds }: { areaIds: number[] }) {
+  const areas = await prisma.area.findMany({
+    where: { id: { in: [...new Set(areaIds)] } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  return Promise.all(
+    areas.map(async (area) => ({
+      areaId: area.id,
+      area: area.name,
+      weights: await weightsOf(prisma, area.id),
+      comuni: (await comuniOfArea(prisma, area.id)).length,
+    })),
+  );
+}
+
+/**
+ * The comuni a need may be recorded for, by area: those of the areas the facilitator runs
+ * cycles in, and the referent's own comune (createNeed checks the same).
+ */
+export async function comuniForNewNeed({ scope }: { scope: Phase2Scope }) {
+  const or: Prisma.OrganisationWhereInput[] = [];
+  if (scope.facilitatorUserId !== null) {
+    or.push({
+      area: { assessmentCycles: { some: { edition: { trainers: { some: { userId: scope.facilitatorUserId } } } } } },
+    });
+  }
+  if (scope.organisationId !== null) or.push({ id: scope.organisationId });
+  if (or.length === 0) return [];
+  const comuni = await prisma.organisation.findMany({
+    where: { kind: "COMUNE", active: true, OR: or },
+    select: { id: true, name: true, area: { select: { id: true, name: true } } },
+    orderBy: [{ area: { name: "asc" } }, { name: "asc" }],
+  });
+  const areas = new Map<number, { areaId: number; area: string; comuni: { id: number; name: string }[] }>();
+  for (const c of comuni) {
+    const group = areas.get(c.area.id) ?? { areaId: c.area.id, area: c.area.name, comuni: [] };
+    group.comuni.push({ id: c.id, name: c.name });
+    areas.set(c.area.id, group);
+  }
+  return [...areas.values()];
+}
+
+/** The area of a comune (the new-need form names comuni, the model takes their area). */
+export async function areaOfComune(organisationId: number) {
+  const comune = await prisma.organisation.findFirst({
+    where: { id: organisationId, kind: "COMUNE" },
+    select: { areaId: true },
+  });
+  return comune?.areaId ?? null;
+}
+
+/**
+ * One need with its traceability: comuni, sources (each with its kind, the assessment item
+ * of a gap, the citizen's request — its public summary only, never the citizen's text),
+ * requirements, constraints, the priority's parts, merges. Null when out of scope.
+ */
+export async function getNeed({ scope, id }: { scope: Phase2Scope; id: number }) {
+  const need = await prisma.need.findFirst({
+    where: { AND: [{ id }, visibleNeedWhere(scope)] },
+    select: {
+      id: true,
+      areaId: true,
+      title: true,
+      description: true,
+      status: true,
+      scope: true,
+      impact: true,
+      feasibility: true,
+      sharing: true,
+      priority: true,
+      requirements: true,
+      budgetCapEuro: true,
+      timeCapMonths: true,
+      discardReason: true,
+      createdAt: true,
+      area: { select: { name: true } },
+      dimension: { select: { code: true, title: true } },
+      mergedInto: { select: { id: true, title: true } },
+      merged: { select: { id: true, title: true }, orderBy: { id: "asc" } },
+      organisations: {
+        select: { organisation: { select: { id: true, name: true } } },
+        orderBy: { organisation: { name: "asc" } },
+      },
+      sources: {
+        select: {
+          id: true,
+          kind: true,
+          note: true,
+          createdAt: true,
+          assessmentItem: { select: { code: true, question: true } },
+          citizenRequest: {
+            select: {
+              id: true,
+              topic: true,
+              status: true,
+              publicSummary: true,
+              supportCount: true,
+              createdAt: true,
+              organisation: { select: { name: true } },
+            },
+          },
+        },
+        orderBy: { id: "asc" },
+      },
+    },
+  });
+  if (!need) return null;
+  const { sources, requirements, ...rest } = need;
+  const [formula] = await priorityFormulas({ areaIds: [need.areaId] });
+  return {
+    ...rest,
+    requirements: parseRequirements(requirements),
+    sources: sources.map(({ citizenRequest: r, ...s }) => ({
+      ...s,
+      // The citizen's text stays in the moderation queue: here only what may be published.
+      citizenRequest: r
+        ? {
+            id: r.id,
+            topic: r.topic,
+            comune: r.organisation.name,
+            createdAt: r.createdAt,
+            supportCount: r.supportCount,
+            publicSummary: r.status === "APPROVED" ? r.publicSummary : null,
+            published: r.status === "APPROVED",
+          }
+        : null,
+    })),
+    formula: formula!,
+  };
+}
+
+/** Stored requirements (JSON written by createNeed); anything unreadable counts as none. */
+function parseRequirements(json: string): { text: string; level: "MUST" | "SHOULD" }[] {
+  try {
+    const parsed = RequirementSchema.array().safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Accepts a need the app proposed from a shared gap: it opens, with the impact and
+ * feasibility the facilitator sets (the proposal's are placeholders), and its priority is
+ * recomputed. Only a PROPOSED need is accepted, once. Null when out of scope.
+ */
+export async function acceptProposedNeed({
+  scope,
+  actor,
+  id,
+  impact,
+  feasibility,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  id: number;
+  impact: number;
+  feasibility: number;
+}): Promise<{ ok: true } | NeedRefusal | null> {
+  return prisma.$transaction(async (tx) => {
+    const need = await tx.need.findFirst({
+      where: { AND: [{ id }, visibleNeedWhere(scope)] },
+      select: { status: true, areaId: true, _count: { select: { organisations: true } } },
+    });
+    if (!need) return null;
+    const n = Math.max(1, need._count.organisations);
+    const { count } = await tx.need.updateMany({
+      where: { id, status: "PROPOSED" },
+      data: {
+        status: "OPEN",
+        impact,
+        feasibility,
+        ...(await derived(tx, need.areaId, n, impact, feasibility)),
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) return { ok: false, message: "Questo fabbisogno è già stato accettato o scartato." };
+    await audit(tx, actor, {
+      action: "need.accept",
+      entity: "Need",
+      entityId: id,
+      before: { status: need.status },
+      after: { status: "OPEN", impact, feasibility },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * Links a citizen's request (waiting or published, not yet linked) to a need: a
+ * CITIZEN_REQUEST source, the request's comune among the need's comuni (sharing and
+ * priority recomputed), and the citizen's status page then names the need. Null when the
+ * request or the need is out of scope.
+ */
+export async function linkRequestToNeed({
+  scope,
+  actor,
+  requestId,
+  needId,
+}: {
+  scope: Phase2Scope;
+  actor: Actor;
+  requestId: number;
+  needId: number;
+}): Promise<{ ok: true } | NeedRefusal | null> {
+  return prisma.$transaction(async (tx) => {
+    const request = await tx.citizenRequest.findFirst({
+      where: { AND: [{ id: requestId }, citizenRequestWhere(scope)] },
+      select: { status: true, needId: true, organisationId: true, organisation: { select: { areaId: true } } },
+    });
+    const need = await tx.need.findFirst({
+      where: { AND: [{ id: needId }, visibleNeedWhere(scope)] },
+      select: {
+        status: true,
+        areaId: true,
+        impact: true,
+        feasibility: true,
+        organisations: { select: { organisationId: true } },
+      },
+    });
+    if (!request || !need) return null;
+    const refusal = linkRefusal(request, need);
+    if (refusal) return { ok: false, message: refusal };
+    await tx.needSource.create({
+      data: { needId, kind: "CITIZEN_REQUEST", citizenRequestId: requestId, createdById: actor.userId },
+    });
+    await tx.citizenRequest.update({ where: { id: requestId }, data: { needId } });
+    const comuni = new Set(need.organisations.map((o) => o.organisationId));
+    if (!comuni.has(request.organisationId)) {
+      await tx.needOrganisation.create({ data: { needId, organisationId: request.organisationId } });
+      comuni.add(request.organisationId);
+      await tx.need.update({
+        where: { id: needId },
+        data: {
+          ...(await derived(tx, need.areaId, comuni.size, need.impact, need.feasibility)),
+          version: { increment: 1 },
+        },
+      });
+    }
+    await audit(tx, actor, {
+      action: "citizen_request.link",
+      entity: "CitizenRequest",
+      entityId: requestId,
+      after: { needId, comuni: [...comuni] },
+    });
+    return { ok: true };
+  });
+}
+
+/** Why a request cannot feed this need, or null when it can. */
+function linkRefusal(
+  request: { status: string; needId: number | null; organisation: { areaId: number } },
+  need: { status: string; areaId: number },
+): string | null {
+  if (request.needId !== null) return "Questa richiesta è già collegata a un fabbisogno.";
+  if (request.status !== "RECEIVED" && request.status !== "APPROVED") {
+    return "Si collegano solo richieste in attesa o pubblicate.";
+  }
+  if (need.status !== "OPEN" && need.status !== "IN_PLAN") return "Scegli un fabbisogno aperto o nel piano.";
+  if (need.areaId !== request.organisation.areaId) return "Scegli un fabbisogno dell'area del comune.";
+  return null;
+}
+
+/** The needs a request of these areas may be linked to (open or in the plan, in scope). */
+export function linkableNeeds({ scope, areaIds }: { scope: Phase2Scope; areaIds: number[] }) {
+  return prisma.need.findMany({
+    where: { AND: [visibleNeedWhere(scope), { areaId: { in: areaIds }, status: { in: ["OPEN", "IN_PLAN"] } }] },
+    select: { id: true, title: true, areaId: true },
     orderBy: [{ priority: "desc" }, { id: "asc" }],
   });
 }

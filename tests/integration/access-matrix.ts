@@ -81,6 +81,14 @@ export const phase2AreaRecord = (status: number): Expect => ({
   ...phase2Record(status),
   "referent of another comune": status,
 });
+/** what facilitators and referents do (propose needs, moderate citizens' requests): each in their scope */
+export const phase2Proposers = (status: number): Expect => ({
+  ...loggedIn(403),
+  "trainer of the edition": status,
+  "trainer of another edition": status,
+  referent: status,
+  "referent of another comune": status,
+});
 
 /** who fills a comune's assessment: its referent and the cycle's facilitator */
 const phase2Filler = (status: number): Expect => ({
@@ -176,6 +184,37 @@ export const MATRIX: Record<string, Row> = {
     params: edition,
     loader: areaRecord(200),
     action: areaRecord(400),
+    form: INVALID,
+  },
+  "fabbisogni._index": {
+    path: () => "/fabbisogni",
+    loader: phase2List(200),
+    action: trainers(400),
+    form: INVALID,
+  },
+  "fabbisogni.$id": {
+    path: (p) => `/fabbisogni/${p.needId}`,
+    params: (p) => ({ id: p.needId }),
+    loader: phase2Record(200),
+    // Managing needs is the facilitator's: a need outside their areas is 404 before any form.
+    action: editionTrainer(400),
+    form: INVALID,
+  },
+  "fabbisogni.esporta.$file": {
+    path: () => "/fabbisogni/esporta/fabbisogni.csv",
+    params: () => ({ file: "fabbisogni.csv" }),
+    loader: phase2List(200),
+  },
+  "fabbisogni.nuovo": {
+    path: () => "/fabbisogni/nuovo",
+    loader: phase2Proposers(200),
+    action: phase2Proposers(400),
+    form: INVALID,
+  },
+  "fabbisogni.richieste": {
+    path: () => "/fabbisogni/richieste",
+    loader: phase2Proposers(200),
+    action: phase2Proposers(400),
     form: INVALID,
   },
   healthz: { path: () => "/healthz", loader: everyone(200) },

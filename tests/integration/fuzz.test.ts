@@ -31,6 +31,33 @@ const FORMS: Record<string, { intents: (string | null)[]; fields: string[] }> = 
     intents: [null],
     fields: ["title", "unitId", "date", "start", "end", "mode", "place", "link"],
   },
+  "fabbisogni._index": {
+    intents: ["merge", "accept"],
+    fields: ["targetId", "needIds", "needId", "impact", "feasibility"],
+  },
+  "fabbisogni.$id": { intents: ["discard", "accept"], fields: ["reason", "impact", "feasibility"] },
+  "fabbisogni.nuovo": {
+    intents: [null],
+    fields: [
+      "title",
+      "description",
+      "organisationIds",
+      "dimensionCode",
+      "impact",
+      "feasibility",
+      "mustRequirements",
+      "shouldRequirements",
+      "budgetCapEuro",
+      "timeCapMonths",
+      "sourceKind",
+      "sourceNote",
+      "citizenRequestId",
+    ],
+  },
+  "fabbisogni.richieste": {
+    intents: ["approve", "reject", "spam", "merge", "link"],
+    fields: ["requestId", "summary", "confirmPersonalData", "rejectReason", "targetId", "needId"],
+  },
   "gestione.edizioni._index": {
     intents: ["create"],
     fields: ["moduleId", "phaseId", "areaId", "code", "title", "startsOn", "endsOn"],
