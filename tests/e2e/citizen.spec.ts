@@ -4,11 +4,9 @@
 // Varzi requests in every status and Godiasco Salice Terme at least three published ones.
 // NOTE: every browser test comes from one address, and the form takes 5 requests an hour
 // from an address: these tests send two (one per JavaScript mode), nothing more.
-import AxeBuilder from "@axe-core/playwright";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
-import { expect, test } from "./fixtures";
+import { expect, expectAxeClean, expectNoSidewaysScroll, test } from "./fixtures";
 
 const VARZI = "018171";
 const GODIASCO = "018073";
@@ -30,20 +28,6 @@ function seedCode(istat: string, where: string): string {
   } finally {
     db.close();
   }
-}
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    label,
-  ).toEqual([]);
-}
-
-/** Nothing wider than the phone's screen: no sideways scrolling at 375 px. */
-async function expectNoSidewaysScroll(page: Page, label: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, label).toBeLessThanOrEqual(0);
 }
 
 for (const javaScriptEnabled of [true, false]) {

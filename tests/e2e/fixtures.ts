@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { createCookie } from "@remix-run/node";
 import Database from "better-sqlite3";
@@ -56,3 +57,31 @@ export const test = base.extend<{ loginAs: (email: string) => Promise<void> }>({
   },
 });
 export { expect };
+
+/** Axe's WCAG 2.1 A and AA rules on the page as it is now: no violation, one line per rule if any. */
+export async function expectAxeClean(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    label,
+  ).toEqual([]);
+}
+
+/** Nothing wider than the phone's screen: no sideways scrolling (wide tables scroll in their box). */
+export async function expectNoSidewaysScroll(page: Page, label: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${label} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+/**
+ * Axe at desktop and phone width, and no sideways scrolling on the phone. Axe runs in the
+ * page, so a context without JavaScript is checked in another run: the DOM is the same.
+ */
+export async function expectAccessible(page: Page, label: string) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAxeClean(page, `${label} at ${width} px`);
+    if (width === 375) await expectNoSidewaysScroll(page, `${label} at 375 px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
