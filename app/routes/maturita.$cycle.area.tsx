@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, scope } = await requireCapability(request, "assessment:read:phase2");
   const cycleId = parseId(params.cycle) ?? notFound();
   const area = (await getAreaProfile({ scope, cycleId })) ?? notFound();
-  const needs = can(user.roles, "need:read:phase2") ? await gapNeeds({ scope, cycleId }) : {};
+  // The needs proposed from shared gaps name the comuni scoring low: not for referents (decision 018).
+  const needs = area.named && can(user.roles, "need:read:phase2") ? await gapNeeds({ scope, cycleId }) : {};
   return { ...area, needs };
 }
 
