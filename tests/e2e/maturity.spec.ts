@@ -63,33 +63,62 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test("the facilitator validates a submitted assessment and reopens another with a reason", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "it-IT" });
-  const page = await context.newPage();
-  await signIn(context, ACCOUNTS.facilitator);
-  await page.goto("/maturita");
-  await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
-  await expect(page.getByTestId("assessments-table").locator("tbody tr")).toHaveCount(18);
-  await checkAccessible(page, "cycle status table");
-  await expect(page.getByTestId("status-018094")).toHaveText("Inviato");
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? "with" : "without";
+  // Each run acts on different comuni of the story: submitted ones to validate, one to reopen, one to fill.
+  const run = javaScriptEnabled
+    ? { validate: ["018094", "Montalto Pavese"], reopen: ["018126", "Rocca Susella"], fill: "Fortunago" }
+    : { validate: ["018021", "Brallo di Pregola"], reopen: ["018042", "Cecima"], fill: "Montesegale" };
 
-  await page.getByRole("link", { name: "Comune di Montalto Pavese", exact: true }).click();
-  await page.getByRole("button", { name: "Valida l'assessment" }).click();
-  await expect(page.getByTestId("outcome")).toHaveText("Assessment validato: ora conta nel quadro d'area.");
-  await expect(page.getByTestId("assessment-status")).toHaveText("Validato");
-  await expect(page.getByTestId("read-only")).toBeVisible();
+  test(`the facilitator fills on a comune's behalf, validates and reopens with a reason ${how} JavaScript`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled, locale: "it-IT" });
+    const page = await context.newPage();
+    await signIn(context, ACCOUNTS.facilitator);
+    await page.goto("/maturita");
+    await checkAccessible(page, "cycles", javaScriptEnabled);
+    await page.getByRole("link", { name: "Nuova rilevazione" }).click();
+    await expect(page.getByLabel("Edizione della fase 2")).toBeVisible();
+    await checkAccessible(page, "new cycle form", javaScriptEnabled);
+    await page.goto("/maturita");
+    await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
+    await expect(page).toHaveURL(/\/maturita\/\d+$/);
+    const cycleUrl = page.url();
+    await expect(page.getByTestId("assessments-table").locator("tbody tr")).toHaveCount(18);
+    await checkAccessible(page, "cycle status table", javaScriptEnabled);
+    await expect(page.getByTestId(`status-${run.validate[0]}`)).toHaveText("Inviato");
 
-  await page.goto("/maturita");
-  await page.getByRole("link", { name: PHASE2_CYCLE_TITLE }).click();
-  await page.getByRole("link", { name: "Comune di Rocca Susella", exact: true }).click();
-  await page.getByRole("button", { name: "Riapri l'assessment" }).click();
-  await expect(page.getByText("Indica il motivo della riapertura.")).toBeVisible();
-  await page.getByLabel("Motivo della riapertura").fill("Mancano le evidenze delle nomine (ORG-01).");
-  await page.getByRole("button", { name: "Riapri l'assessment" }).click();
-  await expect(page.getByTestId("assessment-status")).toHaveText("Riaperto");
-  await expect(page.getByTestId("reopen-reason")).toContainText("Mancano le evidenze delle nomine");
-  await context.close();
-});
+    // In the group session: an answer entered for the comune needs the reason.
+    await page.getByRole("link", { name: `Comune di ${run.fill}`, exact: true }).click();
+    await page.getByTestId("dimension-tabs").getByRole("link", { name: /^INFR/ }).click();
+    await page.getByTestId("item-INFR-02").getByRole("radio").nth(2).check();
+    await page.getByRole("button", { name: "Salva la dimensione INFR" }).click();
+    await expect(page.getByText("Indica il motivo della modifica fatta per conto del comune.")).toBeVisible();
+    await expect(page.getByTestId("item-INFR-02").getByRole("radio").nth(2)).toBeChecked();
+    await page.getByLabel("Motivo della modifica per conto del comune").fill("Sessione di gruppo in municipio");
+    await page.getByRole("button", { name: "Salva la dimensione INFR" }).click();
+    await expect(page.getByTestId("outcome")).toHaveText("Risposte della dimensione salvate.");
+    await expect(page.getByTestId("item-INFR-02")).toContainText("Sessione di gruppo in municipio");
+
+    await page.goto(cycleUrl);
+    await page.getByRole("link", { name: `Comune di ${run.validate[1]}`, exact: true }).click();
+    await page.getByRole("button", { name: "Valida l'assessment" }).click();
+    await expect(page.getByTestId("outcome")).toHaveText("Assessment validato: ora conta nel quadro d'area.");
+    await expect(page.getByTestId("assessment-status")).toHaveText("Validato");
+    await expect(page.getByTestId("read-only")).toBeVisible();
+
+    await page.goto(cycleUrl);
+    await page.getByRole("link", { name: `Comune di ${run.reopen[1]}`, exact: true }).click();
+    await page.getByRole("button", { name: "Riapri l'assessment" }).click();
+    await expect(page.getByText("Indica il motivo della riapertura.")).toBeVisible();
+    await page.getByLabel("Motivo della riapertura").fill("Mancano le evidenze delle nomine (ORG-01).");
+    await page.getByRole("button", { name: "Riapri l'assessment" }).click();
+    await expect(page.getByTestId("assessment-status")).toHaveText("Riaperto");
+    await expect(page.getByTestId("reopen-reason")).toContainText("Mancano le evidenze delle nomine");
+    await context.close();
+  });
+}
 
 for (const javaScriptEnabled of [true, false]) {
   test(`the coordinator reads the area view and a comune's profile, and downloads the profiles ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({
