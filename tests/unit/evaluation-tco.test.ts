@@ -52,7 +52,7 @@ describe("computeTco (5 years, one-offs in year 1, exit in year 5, no discountin
     });
   });
 
-  it.each([
+  it.each<[string, Record<string, number>, number, string]>([
     // [what, input, total, hand arithmetic]
     ["nothing to pay", {}, 0, "0"],
     ["only a licence", { licence: 10_000 }, 10_000, "10.000 once"],
