@@ -117,6 +117,16 @@ describe("a candidate failing a gate cannot be ranked", () => {
     ]);
   });
 
+  it("a pending candidate fully scored shows a provisional score, still without a rank", () => {
+    // B with the licence gate "da verificare", against A only: the min TCO is A's 23.500, so B's
+    // TCO is 4 × 23.500 / 26.000 = 3,62 → 4, and 120 + 60 + 60 + 10 + 40 + 30 + 20 = 340 → 85.
+    const result = evaluate(
+      example({ candidates: [{ ...oss, gates: { ...oss.gates, license: { answer: "UNKNOWN" } } }, reuse] }),
+    );
+    expect(result.candidates[0]).toMatchObject({ status: "PENDING", weightedScore: 85, rank: null });
+    expect(result.ranking.map((c) => c.solutionId)).toEqual([reuse.solutionId]);
+  });
+
   it("a prefilled score counts until the evaluator changes it", () => {
     const prefill = {
       scores: { ADOPT: { value: 2, field: "usedBy", source: "Scheda: 3 PA la usano (usedBy, enti riusanti)." } },
