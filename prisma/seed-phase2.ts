@@ -28,7 +28,8 @@ import {
 import { computeAssessmentScores } from "~/models/assessment-scores.server";
 import { moderateRequest, submitCitizenRequest, supportRequest } from "~/models/citizen-request.server";
 import { createCycle, setCycleStatus } from "~/models/cycle.server";
-import { createNeed, discardNeed, mergeNeeds } from "~/models/need.server";
+import { mergeRequest } from "~/models/citizen-moderation.server";
+import { createNeed, discardNeed, linkRequestToNeed, mergeNeeds } from "~/models/need.server";
 import { audit } from "~/utils/audit.server";
 import { dbReady, prisma } from "~/utils/db.server";
 import { formStartToken } from "~/utils/signing.server";
@@ -539,31 +540,16 @@ export async function seedPhase2({ today, passwordHash }: { today: Date; passwor
   }
   for (const r of DEMO_REQUESTS) {
     if (r.outcome.status !== "MERGED") continue;
-    await mergeRequest(requestIds.get(r.key)!.id, requestIds.get(r.outcome.into)!.id, at(moderatedOn(r), 16));
-  }
-
-  /** Merges a waiting request into a published one: closed, so its contact goes (like a rejection). */
-  async function mergeRequest(id: number, intoId: number, when: Date) {
-    await prisma.$transaction(async (tx) => {
-      await tx.citizenRequest.update({
-        where: { id },
-        data: {
-          status: "MERGED",
-          mergedIntoId: intoId,
-          publicSummary: null,
-          moderatedById: facilitatorUser.id,
-          moderatedAt: when,
-          contactPurgeAt: when,
-        },
-      });
-      await audit(tx, facilitator.actor(when), {
-        action: "citizen_request.merge",
-        entity: "CitizenRequest",
-        entityId: id,
-        before: { status: "RECEIVED" },
-        after: { status: "MERGED", mergedIntoId: intoId },
-      });
-    });
+    const when = at(moderatedOn(r), 16);
+    ok(
+      `unione richiesta ${r.key}`,
+      await mergeRequest({
+        scope: facilitator.scope,
+        actor: facilitator.actor(when),
+        id: requestIds.get(r.key)!.id,
+        targetId: requestIds.get(r.outcome.into)!.id,
+      }),
+    );
   }
 
   // "Anche per me": one press per browser a day, from the day after publication to yesterday.
@@ -617,31 +603,17 @@ export async function seedPhase2({ today, passwordHash }: { today: Date; passwor
     if (r.outcome.status !== "APPROVED" || !r.outcome.need) continue;
     const need = DEMO_NEEDS.find((n) => n.key === (r.outcome as { need: string }).need)!;
     const when = at(Math.max(-need.daysAgo, moderatedOn(r)) + 1, 12);
-    await linkRequest(requestIds.get(r.key)!.id, needIds.get(need.key)!, r.outcome.summary, when);
+    ok(
+      `collegamento ${r.key}`,
+      await linkRequestToNeed({
+        scope: facilitator.scope,
+        actor: facilitator.actor(when),
+        requestId: requestIds.get(r.key)!.id,
+        needId: needIds.get(need.key)!,
+      }),
+    );
   }
 
-  /** Links a published request to a need: the need gains it as a source. */
-  async function linkRequest(id: number, needId: number, summary: string, when: Date) {
-    await prisma.$transaction(async (tx) => {
-      await tx.citizenRequest.update({ where: { id }, data: { needId } });
-      await tx.needSource.create({
-        data: {
-          needId,
-          kind: "CITIZEN_REQUEST",
-          citizenRequestId: id,
-          note: summary,
-          createdById: facilitatorUser.id,
-          createdAt: when,
-        },
-      });
-      await audit(tx, facilitator.actor(when), {
-        action: "citizen_request.link",
-        entity: "CitizenRequest",
-        entityId: id,
-        after: { needId },
-      });
-    });
-  }
   for (const n of DEMO_NEEDS) {
     const when = at(-n.daysAgo + 3, 15);
     if (n.outcome && "mergedInto" in n.outcome) {
