@@ -49,15 +49,15 @@ async function readAssessmentForm(request: Request): Promise<FormData | { tooLar
 const RemoveEvidenceSchema = z.object({ evidenceId: IdField });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const cycleId = parseId(params.cycle);
-  const istat = parseIstat(params.istat);
+  // Who may write at all is checked before the body is read; validating needs more.
+  const filler = await requireCapability(request, "assessment:fill:phase2");
+  const cycleId = parseId(params.cycle) ?? notFound();
+  const istat = parseIstat(params.istat) ?? notFound();
   const formData = await readAssessmentForm(request);
   const intent = "tooLarge" in formData ? "add-evidence" : String(formData.get("intent") ?? "");
-  const { scope, actor } = await requireCapability(
-    request,
-    VALIDATING.has(intent) ? "assessment:validate:phase2" : "assessment:fill:phase2",
-  );
-  if (cycleId === null || istat === null) notFound();
+  const { scope, actor } = VALIDATING.has(intent)
+    ? await requireCapability(request, "assessment:validate:phase2")
+    : filler;
   const dimensionCode = "tooLarge" in formData ? null : String(formData.get("dimension") ?? "") || null;
   const page = (await getAssessmentPage({ scope, cycleId, istat, dimensionCode })) ?? notFound();
   const id = page.assessment.id;
