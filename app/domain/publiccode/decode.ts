@@ -95,7 +95,8 @@ export interface PubliccodeV0 {
 }
 
 export interface DecodeError {
-  kind: "wrong-type" | "unknown-key";
+  /** A duplicate key is no error for the validator (the last one wins): an info issue. */
+  kind: "wrong-type" | "unknown-key" | "duplicate-key";
   /** Line of the offending value (a type error) or key (an unknown key), as the Go decoder reports it. */
   line: number;
   column: number;
@@ -213,8 +214,11 @@ export function decodePubliccode(doc: Document.Parsed, root: YAMLMap.Parsed, lin
   const tolerant: Record<string, unknown> = {};
   const official: Record<string, unknown> = {};
   const fields = (SCHEMA as { fields: Record<string, Spec> }).fields;
+  const seen = new Set<string>();
   for (const pair of root.items) {
     const name = keyText(pair.key);
+    if (seen.has(name)) duplicateKey(walk, pair.key, name, null);
+    seen.add(name);
     const spec = Object.hasOwn(fields, name) ? fields[name] : undefined;
     if (!spec) {
       walk.top = null;
@@ -223,8 +227,11 @@ export function decodePubliccode(doc: Document.Parsed, root: YAMLMap.Parsed, lin
     }
     walk.top = name;
     const result = decode(walk, pair.value, spec, false, 0);
+    // With a duplicate key the last one wins, as in the Go decoder.
     if (result.value !== undefined) tolerant[name] = result.value;
+    else delete tolerant[name];
     if (result.value !== undefined && !result.failed) official[name] = result.value;
+    else delete official[name];
   }
   return { tolerant: tolerant as PubliccodeV0, official: official as PubliccodeV0, errors: walk.errors };
 }
@@ -264,9 +271,12 @@ function decode(walk: Walk, raw: unknown, spec: Spec, inList: boolean, depth: nu
       if (!isMap(node)) return wrongType(walk, raw);
       const value: Record<string, unknown> = {};
       let failed = false;
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const name = keyText(pair.key);
+        if (seen.has(name)) duplicateKey(walk, pair.key, name, walk.top);
+        seen.add(name);
         const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
         if (!field) {
           unknownKey(walk, pair.key, name);
@@ -310,6 +320,11 @@ function wrongType(walk: Walk, node: unknown): Result {
   const [line, column] = startOf(walk, node);
   walk.errors.push({ kind: "wrong-type", line, column, top: walk.top });
   return { value: undefined, failed: true };
+}
+
+function duplicateKey(walk: Walk, key: unknown, name: string, top: string | null) {
+  const [line, column] = startOf(walk, key);
+  walk.errors.push({ kind: "duplicate-key", line, column, name, top });
 }
 
 function unknownKey(walk: Walk, key: unknown, name: string) {

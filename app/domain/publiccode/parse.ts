@@ -50,18 +50,16 @@ export function parsePubliccodeText(text: string, bomStripped = false): ParsedYa
     bomStripped = true;
   }
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are not refused: the validator's decoder keeps the last one, and so does decode.ts.
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   if (docs.length === 0) return blocked("EMPTY", "Il file è vuoto.");
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
-      const position = lines.linePos(error.pos[0]);
-      return blocked(
-        "NOT_YAML",
-        `Il file non è YAML valido (riga ${position.line}, colonna ${position.col}): ${firstLine(error.message)}.`,
-        position.line,
-        position.col,
-      );
+      // The parser points at the whitespace before the bad token; the validator names the token's
+      // line (column 1), so skip blanks and comments first.
+      const line = lines.linePos(significantOffset(text, error.pos[0])).line;
+      return blocked("NOT_YAML", `Il file non è YAML valido (riga ${line}): ${firstLine(error.message)}.`, line, 1);
     }
   }
   if (docs.length > 1) {
@@ -98,6 +96,18 @@ export function parsePubliccodeText(text: string, bomStripped = false): ParsedYa
     return blocked("NOT_YAML", "Il file non è YAML valido: i suoi valori non si possono leggere.");
   }
   return { ok: true, text, doc, root, lines, bomStripped };
+}
+
+function significantOffset(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length) {
+    if (/\s/.test(text[i]!)) i++;
+    else if (text[i] === "#") {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? text.length : end;
+    } else return i;
+  }
+  return Math.min(offset, Math.max(0, text.length - 1));
 }
 
 function isNullScalar(node: unknown): boolean {
