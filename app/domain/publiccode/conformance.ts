@@ -486,6 +486,7 @@ interface UrlParts {
 
 /** Go's url.Parse, for what the checks need: scheme, authority host, opaque part, fragment. */
 function urlParts(value: string): UrlParts | null {
+  // eslint-disable-next-line no-control-regex -- Go's url.Parse refuses control characters
   if (/[\s\u0000-\u001f\u007f]/.test(value) || /%(?![0-9A-Fa-f]{2})/.test(value)) return null;
   const match = SCHEME.exec(value);
   if (!match) return null;
