@@ -46,6 +46,7 @@ describe("BLOCKED files (§6.1, §6.3): no card, an Italian reason", () => {
     ["only a comment", "# nothing here\n", "EMPTY", /vuoto/],
     ["only a null", "~\n", "EMPTY", /non contiene dati/],
     ["broken YAML", "name: [unclosed\nurl: x\n", "NOT_YAML", /non è YAML valido \(riga \d+\)/],
+    ["an alias with no anchor", `${MINIMAL}\nusedBy: *nowhere\n`, "NOT_YAML", /alias «\*nowhere»/],
     ["no name", minimalWith("name: Medusa\n", ""), "NAME_MISSING", /Manca il nome/],
     ["an empty name", minimalWith("name: Medusa\n", 'name: ""\n'), "NAME_MISSING", /Manca il nome/],
     ["a name that is a list", minimalWith("name: Medusa\n", "name: [a, b]\n"), "NAME_MISSING", /Manca il nome/],

@@ -85,9 +85,18 @@ export function parsePubliccodeText(text: string, bomStripped = false): ParsedYa
   }
   try {
     // Expanding the aliases once, with the cap, is what refuses a "billion laughs" document.
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // mapAsMap: a key that is itself a mapping stays a Map key (no stringification warning).
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
   } catch (error) {
-    if (error instanceof Error && /alias/i.test(error.message)) {
+    const message = error instanceof Error ? error.message : "";
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(message);
+    if (unresolved) {
+      return blocked(
+        "NOT_YAML",
+        `Il file non è YAML valido: l'alias «*${unresolved[1]}» non ha un'ancora «&${unresolved[1]}» prima di sé.`,
+      );
+    }
+    if (/alias count/i.test(message)) {
       return blocked(
         "ALIAS_BOMB",
         `Il file usa gli alias YAML (*nome) oltre il limite di ${MAX_ALIAS_COUNT} espansioni: è rifiutato per sicurezza.`,
