@@ -125,6 +125,24 @@ export default tseslint.config(
     },
   },
   {
+    // The publiccode.yml rules read YAML with positions (docs/publiccode-import.md): `yaml` is a
+    // parser with no I/O, allowed here and nowhere else in the domain.
+    files: ["app/domain/publiccode/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!zod$|yaml$|~/domain/)",
+              message: "The publiccode.yml domain is pure: it imports zod, yaml and other domain modules only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["app/access/scope.server.ts", "app/access/capabilities.ts"],
     rules: {
       "no-restricted-imports": [

@@ -34,6 +34,16 @@ describe("layer boundaries", () => {
       "app/domain/nuova-regola.ts",
       'import { format } from "date-fns";',
     ],
+    [
+      "a domain rule outside publiccode importing yaml",
+      "app/domain/nuova-regola.ts",
+      'import { parseDocument } from "yaml";',
+    ],
+    [
+      "a publiccode rule importing another library",
+      "app/domain/publiccode/nuovo.ts",
+      'import { format } from "date-fns";',
+    ],
     ["a job importing Remix", "app/jobs/nuovo.server.ts", 'import { redirect } from "@remix-run/node";'],
     ["the schedules importing the database", "app/jobs/schedule.ts", 'import { prisma } from "~/utils/db.server";'],
   ])("%s fails the lint", async (_what, filePath, code) => {
@@ -48,6 +58,11 @@ describe("layer boundaries", () => {
       'import { listSessions } from "~/models/attendance.server";',
     ],
     ["a domain rule importing zod", "app/domain/nuova-regola.ts", 'import { z } from "zod";'],
+    [
+      "a publiccode rule importing the YAML parser",
+      "app/domain/publiccode/nuovo.ts",
+      'import { parseDocument } from "yaml";',
+    ],
     ["a job importing the database", "app/jobs/nuovo.server.ts", 'import { prisma } from "~/utils/db.server";'],
     [
       "the schedules importing the time helpers",
