@@ -256,11 +256,26 @@ export async function requestStatusByCode(code: string) {
   };
 }
 
+/** Presses of one request from one address in a day, whatever the cookies (a family, a library share an address). */
+export const MAX_SUPPORTS_PER_ADDRESS = 5;
+
 /**
- * "Anche per me": one per browser per day. The support row and the count move together;
- * a second press the same day changes nothing. Only a published request can be supported.
+ * "Anche per me": one per browser per day, and at most MAX_SUPPORTS_PER_ADDRESS from one
+ * address (a client that drops its cookie before every press is not counted again and again).
+ * The support row and the count move together; a refused press changes nothing. Only a
+ * published request can be supported.
  */
-export async function supportRequest({ id, voterHash, day }: { id: number; voterHash: string; day: string }) {
+export async function supportRequest({
+  id,
+  voterHash,
+  day,
+  addressHash = null,
+}: {
+  id: number;
+  voterHash: string;
+  day: string;
+  addressHash?: string | null;
+}) {
   // Two presses at once: the second run sees the first one's row and counts nothing.
   return transactionWithRetry(async (tx) => {
     const published = await tx.citizenRequest.findFirst({ where: { id, status: "APPROVED" }, select: { id: true } });
@@ -269,9 +284,13 @@ export async function supportRequest({ id, voterHash, day }: { id: number; voter
       where: { requestId_voterHash_day: { requestId: id, voterHash, day } },
       select: { id: true },
     });
-    if (existing) return { counted: false };
-    await tx.citizenSupport.create({ data: { requestId: id, voterHash, day } });
+    if (existing) return { counted: false, capped: false };
+    if (addressHash) {
+      const fromAddress = await tx.citizenSupport.count({ where: { requestId: id, addressHash, day } });
+      if (fromAddress >= MAX_SUPPORTS_PER_ADDRESS) return { counted: false, capped: true };
+    }
+    await tx.citizenSupport.create({ data: { requestId: id, voterHash, addressHash, day } });
     await tx.citizenRequest.update({ where: { id }, data: { supportCount: { increment: 1 } } });
-    return { counted: true };
+    return { counted: true, capped: false };
   });
 }

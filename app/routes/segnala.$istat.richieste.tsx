@@ -24,11 +24,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const counted = parseId(search.get("sostenuta"));
   const already = parseId(search.get("gia"));
+  const capped = parseId(search.get("limite"));
   return data(
     {
       comune: { name: comune.name, istatCode: comune.istatCode },
       pending,
-      outcome: counted ? { id: counted, counted: true } : already ? { id: already, counted: false } : null,
+      outcome: counted
+        ? { id: counted, counted: true, capped: false }
+        : already
+          ? { id: already, counted: false, capped: false }
+          : capped
+            ? { id: capped, counted: false, capped: true }
+            : null,
       requests: published.map((r) => ({
         id: r.id,
         topic: r.topic,
@@ -53,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const voter = await voterOf(request);
   const result = await supportRequest({ id, ...voter });
   if (!result) throw data({ message: "Richiesta non trovata.", reason: "request" }, { status: 404 });
-  const outcome = result.counted ? "sostenuta" : "gia";
+  const outcome = result.counted ? "sostenuta" : result.capped ? "limite" : "gia";
   return redirect(`/segnala/${comune.istatCode}/richieste?${outcome}=${id}#richiesta-${id}`);
 }
 
@@ -137,7 +144,11 @@ export default function PublishedRequests() {
                     className="rounded border border-brand-600 bg-brand-50 p-2 text-sm"
                     data-testid="support-outcome"
                   >
-                    {outcome.counted ? t("citizen.list.counted") : t("citizen.list.alreadyCounted")}
+                    {outcome.counted
+                      ? t("citizen.list.counted")
+                      : outcome.capped
+                        ? t("citizen.list.cappedAddress")
+                        : t("citizen.list.alreadyCounted")}
                   </p>
                 ) : null}
               </article>

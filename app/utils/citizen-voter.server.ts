@@ -4,7 +4,8 @@
  * (a random id, gone at midnight in Rome: a technical cookie, no profile across days). A
  * press is counted under the day's hash of that id; a press without a valid cookie of the
  * day (cookies refused, or a client that never opened the page) under the day's hash of the
- * client address, so dropping the cookie does not count twice from one connection.
+ * client address, so dropping the cookie does not count twice from one connection; and
+ * every press carries the address hash, which caps the presses from one address.
  */
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
@@ -38,7 +39,8 @@ async function voterIdOf(request: Request, day: string): Promise<string | null> 
 export async function voterOf(request: Request, now = new Date()) {
   const day = instantToZoned(now).date;
   const id = await voterIdOf(request, day);
-  return { day, voterHash: dailyHash(day, id ? `browser:${id}` : `ip:${clientIp(request)}`) };
+  const addressHash = dailyHash(day, `ip:${clientIp(request)}`);
+  return { day, voterHash: id ? dailyHash(day, `browser:${id}`) : addressHash, addressHash };
 }
 
 /**

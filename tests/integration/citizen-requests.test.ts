@@ -7,6 +7,7 @@ import {
   moderateRequest,
   requestStatusByCode,
   submitCitizenRequest,
+  MAX_SUPPORTS_PER_ADDRESS,
   supportRequest,
 } from "~/models/citizen-request.server";
 import { formStartToken } from "~/utils/signing.server";
@@ -131,6 +132,28 @@ describe("Anche per me", () => {
       select: { supportCount: true, _count: { select: { supports: true } } },
     });
     expect(row).toEqual({ supportCount: 3, _count: { supports: 3 } });
+  });
+
+  it("counts at most MAX_SUPPORTS_PER_ADDRESS presses a day from one address, whatever the cookies", async () => {
+    const r = await newRequest(comune);
+    const facilitator = await as("facilitator");
+    await moderateRequest({ ...facilitator, id: r.id, moderation: { action: "approve", summary: "Pagamenti online" } });
+    const press = (n: number, day = "2026-11-02", addressHash = "casa") =>
+      supportRequest({ id: r.id, voterHash: `browser-${n}`, day, addressHash });
+    for (let n = 0; n < MAX_SUPPORTS_PER_ADDRESS; n++) expect(await press(n)).toEqual({ counted: true, capped: false });
+    // A fresh cookie from the same address: refused, and nothing written.
+    expect(await press(99)).toEqual({ counted: false, capped: true });
+    // Another address, or the next day, counts again.
+    expect(await press(99, "2026-11-02", "biblioteca")).toEqual({ counted: true, capped: false });
+    expect(await press(99, "2026-11-03")).toEqual({ counted: true, capped: false });
+    const row = await prisma.citizenRequest.findUniqueOrThrow({
+      where: { id: r.id },
+      select: { supportCount: true, _count: { select: { supports: true } } },
+    });
+    expect(row).toEqual({
+      supportCount: MAX_SUPPORTS_PER_ADDRESS + 2,
+      _count: { supports: MAX_SUPPORTS_PER_ADDRESS + 2 },
+    });
   });
 });
 
