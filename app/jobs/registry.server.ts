@@ -11,8 +11,9 @@ import type { Job, JobContext } from "./runner.server";
 
 /**
  * PHASE2 §5.2, "Retention": removes the contact e-mail (and the consent that went with it)
- * of requests whose `contactPurgeAt` has come, and the address hash of requests older than
- * 30 days; one transaction with one audit row, when anything changed.
+ * of requests whose `contactPurgeAt` has come, the address hash of requests older than 30
+ * days, and the "Anche per me" rows older than 30 days (their browser and address hashes;
+ * the count stays on the request); one transaction with one audit row, when anything changed.
  */
 export async function purgeCitizenContacts({ now, actor }: JobContext) {
   const cutoff = ipHashCutoff(now);
@@ -25,8 +26,13 @@ export async function purgeCitizenContacts({ now, actor }: JobContext) {
       where: { createdAt: { lte: cutoff }, ipHash: { not: null } },
       data: { ipHash: null },
     });
-    const detail = { contactsPurged: contacts.count, ipHashesPurged: ipHashes.count };
-    if (contacts.count > 0 || ipHashes.count > 0) {
+    const supports = await tx.citizenSupport.deleteMany({ where: { createdAt: { lte: cutoff } } });
+    const detail = {
+      contactsPurged: contacts.count,
+      ipHashesPurged: ipHashes.count,
+      supportHashesPurged: supports.count,
+    };
+    if (contacts.count > 0 || ipHashes.count > 0 || supports.count > 0) {
       await audit(tx, actor, {
         action: "citizen.retention_purge",
         entity: "CitizenRequest",

@@ -17,6 +17,7 @@ let receipt = 0;
 beforeEach(async () => {
   await prisma.jobRun.deleteMany();
   await prisma.scheduledJob.deleteMany();
+  await prisma.citizenSupport.deleteMany();
   await prisma.citizenRequest.deleteMany();
   organisationId ??= (await createArea()).comune.id;
 });
@@ -105,12 +106,31 @@ describe("citizen-contact-purge", () => {
     const thirtyDays = await citizenRequest({ ipHash: "h3", createdAt: new Date(NOW.getTime() - 30 * DAY) });
     const underThirty = await citizenRequest({ ipHash: "h4", createdAt: new Date(NOW.getTime() - 30 * DAY + 1) });
     const older = await citizenRequest({ ipHash: "h5", createdAt: new Date(NOW.getTime() - 90 * DAY) });
+    // "Anche per me" rows: the one of 30 days ago goes, yesterday's stays; the count is the request's.
+    await prisma.citizenSupport.createMany({
+      data: [
+        {
+          requestId: older.id,
+          voterHash: "b1",
+          addressHash: "a1",
+          day: "2026-04-10",
+          createdAt: new Date(NOW.getTime() - 30 * DAY),
+        },
+        {
+          requestId: older.id,
+          voterHash: "b2",
+          addressHash: "a1",
+          day: "2026-05-09",
+          createdAt: new Date(NOW.getTime() - DAY),
+        },
+      ],
+    });
     const lastAudit = await prisma.auditLog.aggregate({ _max: { id: true } });
     await scheduled(purgeJob.name, NOW);
 
     const outcomes = await runDueJobs({ now: NOW, jobs: [purgeJob] });
 
-    const detail = { contactsPurged: 2, ipHashesPurged: 2 };
+    const detail = { contactsPurged: 2, ipHashesPurged: 2, supportHashesPurged: 1 };
     expect(outcomes).toEqual([{ name: purgeJob.name, status: "OK", detail: JSON.stringify(detail) }]);
     const rows = await prisma.citizenRequest.findMany({
       select: { id: true, contactEmail: true, contactConsent: true, ipHash: true },
@@ -123,6 +143,7 @@ describe("citizen-contact-purge", () => {
     expect(byId.get(thirtyDays.id)?.ipHash).toBeNull();
     expect(byId.get(underThirty.id)?.ipHash).toBe("h4");
     expect(byId.get(older.id)?.ipHash).toBeNull();
+    expect(await prisma.citizenSupport.findMany({ select: { voterHash: true } })).toEqual([{ voterHash: "b2" }]);
 
     const [run] = await runsOf(purgeJob.name);
     expect(run).toMatchObject({ status: "OK", detail: JSON.stringify(detail), startedAt: NOW });
@@ -157,7 +178,11 @@ describe("citizen-contact-purge", () => {
     await scheduled(purgeJob.name, NOW);
 
     expect(await runDueJobs({ now: NOW, jobs: [purgeJob] })).toEqual([
-      { name: purgeJob.name, status: "OK", detail: JSON.stringify({ contactsPurged: 0, ipHashesPurged: 0 }) },
+      {
+        name: purgeJob.name,
+        status: "OK",
+        detail: JSON.stringify({ contactsPurged: 0, ipHashesPurged: 0, supportHashesPurged: 0 }),
+      },
     ]);
     expect(await prisma.auditLog.count({ where: { id: { gt: lastAudit._max.id ?? 0 } } })).toBe(0);
     expect(await runsOf(purgeJob.name)).toHaveLength(1);
