@@ -105,7 +105,13 @@ export default function CatalogueImportBatch() {
               </p>
               {r.blockReason ? <p className="mt-1 text-red-900">{r.blockReason}</p> : null}
               {r.issues.length > 0 ? (
-                <div className="mt-2 overflow-x-auto">
+                // Focusable so a keyboard user can scroll a wide table on a phone.
+                <div
+                  className="mt-2 overflow-x-auto"
+                  tabIndex={0}
+                  role="region"
+                  aria-label={t("catalogueImport.issuesCaption", { count: r.issues.length, file: r.sourceName })}
+                >
                   <table className="min-w-full divide-y divide-slate-200 text-sm">
                     <caption className="text-left text-sm font-semibold">
                       {t("catalogueImport.issuesCaption", { count: r.issues.length, file: r.sourceName })}

@@ -24,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireCapability(request, "catalogue:manage:phase2");
   const imports = await listRecentImports({ actor });
   return {
+    // The limits, for the hint: the component cannot import the server module that holds them.
+    limits: { files: MAX_UPLOAD_FILES, kib: MAX_FILE_BYTES / 1024, mib: MAX_UPLOAD_PART_BYTES / 1024 / 1024 },
     imports: imports.map((i) => ({
       id: i.id,
       fileName: i.fileName,
@@ -63,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CatalogueImportPage() {
-  const { imports } = useLoaderData<typeof loader>();
+  const { imports, limits } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -87,11 +89,7 @@ export default function CatalogueImportPage() {
             {t("catalogueImport.files")}
           </label>
           <p id="files-hint" className="text-sm text-slate-600">
-            {t("catalogueImport.filesHint", {
-              files: MAX_UPLOAD_FILES,
-              kib: MAX_FILE_BYTES / 1024,
-              mib: MAX_UPLOAD_PART_BYTES / 1024 / 1024,
-            })}
+            {t("catalogueImport.filesHint", limits)}
           </p>
           <input
             id="files"
@@ -118,7 +116,12 @@ export default function CatalogueImportPage() {
         {imports.length === 0 ? (
           <p data-testid="no-imports">{t("catalogueImport.noImports")}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+          <div
+            className="overflow-x-auto rounded-lg bg-white shadow-sm"
+            tabIndex={0}
+            role="region"
+            aria-label={t("catalogueImport.recentTitle")}
+          >
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="recent-imports">
               <caption className="sr-only">{t("catalogueImport.recentTitle")}</caption>
               <thead className="bg-slate-100 text-left">
