@@ -154,6 +154,7 @@ function readExport(file: UploadedFile, today: string): { ok: true; items: Item[
   const exported = readDevelopersItaliaExport(text, { today });
   if (exported.error) return { ok: false, error: exported.error };
   if (exported.entries.length === 0) return { ok: false, error: `«${file.name}» non contiene nessun software.` };
+  const raw = exportItems(text);
   const items = exported.entries.map((entry): Item => {
     const result: ImportResult = entry.result ?? {
       importStatus: "BLOCKED",
@@ -163,24 +164,29 @@ function readExport(file: UploadedFile, today: string): { ok: true; items: Item[
       declaredVersion: null,
       detectedLegacyIt: false,
     };
-    const yaml = entry.result ? rawYamlOf(text, entry.index) : "";
-    return { sourceName: entry.sourceName, bytes: utf8.encode(yaml), rawYaml: yaml, result };
+    const value = (raw[entry.index] as { publiccodeYml?: unknown } | undefined)?.publiccodeYml;
+    // The hash is of what the entry carries: its publiccodeYml, or the entry itself when it has
+    // none, so two different broken entries are not "the same bytes".
+    const bytes = utf8.encode(typeof value === "string" ? value : JSON.stringify(raw[entry.index] ?? null));
+    const rawYaml = typeof value === "string" && bytes.byteLength <= MAX_FILE_BYTES ? value : "";
+    return { sourceName: entry.sourceName, bytes, rawYaml, result };
   });
   return { ok: true, items };
 }
 
-/** The `publiccodeYml` text of export entry `index` (already parsed once by the importer). */
-function rawYamlOf(text: string, index: number): string {
+/** The software objects of an export, in the order `readDevelopersItaliaExport` numbers them. */
+function exportItems(text: string): unknown[] {
   const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ""));
-  const flat: unknown[] = Array.isArray(json)
-    ? json.flatMap((p) =>
-        typeof p === "object" && p !== null && Array.isArray((p as { data?: unknown }).data)
-          ? (p as { data: unknown[] }).data
-          : [p],
-      )
-    : ((json as { data: unknown[] }).data ?? []);
-  const value = (flat[index] as { publiccodeYml?: unknown } | undefined)?.publiccodeYml;
-  return typeof value === "string" && utf8.encode(value).byteLength <= MAX_FILE_BYTES ? value : "";
+  const page = (p: unknown) =>
+    typeof p === "object" && p !== null && !Array.isArray(p) && Array.isArray((p as { data?: unknown }).data)
+      ? (p as { data: unknown[] }).data
+      : null;
+  const single = page(json);
+  if (single) return single;
+  if (!Array.isArray(json)) return [];
+  const pages = json.map(page);
+  if (json.length > 0 && pages.every((p) => p !== null)) return pages.flatMap((p) => p!);
+  return json;
 }
 
 /** The card's fields as Solution columns (the ones a facilitator may edit, plus kind and url). */

@@ -161,6 +161,8 @@ describe("the catalogue import", () => {
           vitality: [40, 72],
         },
         { id: "rotto", url: "https://github.com/esempio/rotto" },
+        // Two different broken entries are two blocked records, not "the same bytes".
+        { id: "rotto-due", url: "https://github.com/esempio/rotto-due" },
       ],
     };
     const outcome = await startImport({
@@ -171,7 +173,7 @@ describe("the catalogue import", () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const batch = await prisma.catalogueImport.findUniqueOrThrow({ where: { id: outcome.importId } });
-    expect(batch).toMatchObject({ kind: "DI_API_JSON", total: 2, processed: 2, blocked: 1 });
+    expect(batch).toMatchObject({ kind: "DI_API_JSON", total: 3, processed: 3, blocked: 2, unchanged: 0 });
     const solution = await prisma.solution.findUniqueOrThrow({
       where: { url: "https://github.com/esempio/protocollo-montano" },
       select: { vitality: true },
