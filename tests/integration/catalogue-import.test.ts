@@ -259,6 +259,17 @@ describe("the import pages", () => {
     expect(await prisma.catalogueImport.count()).toBe(before);
   });
 
+  it.each(["abc", "0", "99999999999999999999", "1e2"])("batch id %s is a 404, not a 500", async (batch) => {
+    const page = await callRoute(
+      batchLoader,
+      makeRequest(`/catalogo/importa/${batch}`, { cookie: cookies.facilitator }),
+      {
+        batch,
+      },
+    );
+    expect(page.status).toBe(404);
+  });
+
   it("a referent gets 403 on the import and on a batch", async () => {
     const before = await prisma.catalogueImport.count();
     const post = await callRoute(
