@@ -14,6 +14,7 @@ import { hashPassword } from "~/utils/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed-data/demo-accounts";
 import { ADMINISTRATOR_ROLES, MEN, OFFICES, SURNAMES, WOMEN } from "./seed-data/names";
 import { readPad26Files } from "./seed-data/padigitale2026";
+import { seedCatalogue } from "./seed-catalogue";
 import { seedPhase2 } from "./seed-phase2";
 import { comuneIpaCode, OLTREPO_AREA, OLTREPO_COMUNI, OTHER_AREAS, slugify } from "./seed-data/territory";
 
@@ -627,6 +628,8 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
 
     // ICT phase 2: the facilitator, the referents, the cycle, needs and citizens' requests.
     await seedPhase2({ today, passwordHash: demoHash });
+    // The reuse catalogue: 36 real publiccode.yml files imported by the facilitator, and the national platforms.
+    await seedCatalogue({ today });
 
     const counts = {
       persone: await db.person.count(),
@@ -637,6 +640,7 @@ export async function seed(options: { ifEmpty?: boolean } = {}) {
       avanzamenti: await db.progress.count(),
       attestati: await db.certificate.count(),
       "candidature PA digitale 2026": await db.fundedMeasure.count(),
+      "soluzioni a catalogo": await db.solution.count(),
     };
     console.log(
       `Dati dimostrativi creati: ${Object.entries(counts)

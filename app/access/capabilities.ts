@@ -34,6 +34,9 @@ export const CAPABILITIES = {
   "need:propose:phase2": ["TRAINER", "REFERENT"],
   "need:manage:phase2": ["TRAINER"],
   "citizen:moderate:phase2": ["TRAINER", "REFERENT"],
+  // the reuse catalogue is shared by the programme (not per area): holding these is the scope
+  "catalogue:read:phase2": ["TRAINER", "COORDINATOR", "ADMIN", "REFERENT"],
+  "catalogue:manage:phase2": ["TRAINER"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -110,6 +110,19 @@ export const MATRIX: Record<string, Row> = {
     params: (p) => ({ code: p.certificateCode }),
     loader: learnerOnly(200),
   },
+  // The catalogue is shared: every facilitator imports, and may open any batch; a batch that
+  // does not exist is 404 for them (catalogue-import.test.ts opens real ones).
+  "catalogo.importa._index": {
+    path: () => "/catalogo/importa",
+    loader: trainers(200),
+    action: trainers(400),
+    form: {},
+  },
+  "catalogo.importa.$batch": {
+    path: () => "/catalogo/importa/99999999",
+    params: () => ({ batch: "99999999" }),
+    loader: trainers(404),
+  },
   "consegne.$id.file": {
     path: (p) => `/consegne/${p.submissionId}/file`,
     params: (p) => ({ id: p.submissionId }),

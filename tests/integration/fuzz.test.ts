@@ -22,6 +22,7 @@ const modules = import.meta.glob<{ action?: Handler }>("../../app/routes/*.tsx",
  */
 const FORMS: Record<string, { intents: (string | null)[]; fields: string[] }> = {
   admin: { intents: [null, "nulla"], fields: [] },
+  "catalogo.importa._index": { intents: [null], fields: ["files"] },
   "edizioni.$id.consegne": { intents: ["review"], fields: ["submissionId", "decision", "feedback"] },
   "edizioni.$id.incontri.$sessionId": {
     intents: ["update", "save-attendance"],
