@@ -34,6 +34,8 @@ export const CAPABILITIES = {
   "need:propose:phase2": ["TRAINER", "REFERENT"],
   "need:manage:phase2": ["TRAINER"],
   "citizen:moderate:phase2": ["TRAINER", "REFERENT"],
+  "catalogue:read:phase2": ["TRAINER", "COORDINATOR", "ADMIN", "REFERENT"],
+  "catalogue:manage:phase2": ["TRAINER"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -75,6 +77,7 @@ export const NAVIGATION: readonly { to: string; labelKey: string; capability: Ca
   { to: "/gestione/edizioni", labelKey: "nav.manageEditions", capability: "edition:manage:area" },
   { to: "/maturita", labelKey: "nav.maturity", capability: "assessment:read:phase2" },
   { to: "/fabbisogni", labelKey: "nav.needs", capability: "need:read:phase2" },
+  { to: "/catalogo", labelKey: "nav.catalogue", capability: "catalogue:read:phase2" },
   { to: "/admin", labelKey: "nav.admin", capability: "account:read:all" },
   { to: "/i-miei-dati", labelKey: "myData.link", capability: "progress:read:own" },
 ];
