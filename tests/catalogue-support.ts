@@ -7,10 +7,11 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { importPubliccode, type ImportOptions } from "~/domain/publiccode";
 import { prisma } from "~/utils/db.server";
 
-export const CATALOGUE_FIXTURES = join(__dirname, "fixtures", "publiccode-catalogue");
+export const CATALOGUE_FIXTURES = fileURLToPath(new URL("./fixtures/publiccode-catalogue", import.meta.url));
 
 /** A CatalogueImport to hang records on (its actor has no foreign key). */
 export async function createCatalogueImport(fileName = "test.zip") {

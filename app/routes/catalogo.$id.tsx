@@ -269,7 +269,12 @@ export default function SolutionPage() {
             {record.issues.length === 0 ? (
               <p>{t("catalogue.detail.noIssues")}</p>
             ) : (
-              <div className="overflow-x-auto">
+              <div
+                className="overflow-x-auto"
+                tabIndex={0}
+                role="region"
+                aria-label={t("catalogue.detail.issuesCaption", { count: record.issues.length })}
+              >
                 <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="issues-table">
                   <caption className="text-left font-semibold">
                     {t("catalogue.detail.issuesCaption", { count: record.issues.length })}
@@ -310,7 +315,14 @@ export default function SolutionPage() {
             <details>
               <summary className="cursor-pointer underline">{t("catalogue.detail.rawYaml")}</summary>
               {/* React escapes the text: a `<script>` in the file stays text. */}
-              <pre className="mt-2 max-h-[32rem] overflow-auto rounded bg-slate-100 p-3 text-xs" data-testid="raw-yaml">
+              {/* A scrolling box is a focusable region, so the keyboard can scroll it (WCAG 2.1.1). */}
+              <pre
+                tabIndex={0}
+                role="region"
+                aria-label={t("catalogue.detail.rawYamlLabel")}
+                className="mt-2 max-h-[32rem] overflow-auto rounded bg-slate-100 p-3 text-xs"
+                data-testid="raw-yaml"
+              >
                 {record.rawYaml}
               </pre>
             </details>
