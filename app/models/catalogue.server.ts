@@ -19,8 +19,9 @@ export function escapeLike(text: string): string {
  * The ids of the solutions whose name, localised name, descriptions or features hold the text.
  * Raw SQL because Prisma's `contains` is case-sensitive on PostgreSQL (and `mode: "insensitive"`
  * does not exist on SQLite): `LOWER(…) LIKE LOWER(?) ESCAPE '\'` reads the same on both.
- * The JSON columns are searched as text; a key such as `"it"` can match too, which is harmless
- * next to a real word (the search needs 2 characters at least, see the route).
+ * The JSON columns are searched as text, so a language key such as `"it"` can match too. The
+ * ids then go back to Prisma as an `IN` list: a catalogue holds a few thousand cards at most,
+ * well under SQLite's and PostgreSQL's limits on bound values.
  */
 async function idsMatching(text: string): Promise<number[]> {
   const pattern = `%${escapeLike(text.toLowerCase())}%`;
