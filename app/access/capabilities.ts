@@ -78,6 +78,7 @@ export const NAVIGATION: readonly { to: string; labelKey: string; capability: Ca
   { to: "/gestione/edizioni", labelKey: "nav.manageEditions", capability: "edition:manage:area" },
   { to: "/maturita", labelKey: "nav.maturity", capability: "assessment:read:phase2" },
   { to: "/fabbisogni", labelKey: "nav.needs", capability: "need:read:phase2" },
+  { to: "/catalogo", labelKey: "nav.catalogue", capability: "catalogue:read:phase2" },
   { to: "/admin", labelKey: "nav.admin", capability: "account:read:all" },
   { to: "/i-miei-dati", labelKey: "myData.link", capability: "progress:read:own" },
 ];

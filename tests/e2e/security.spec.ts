@@ -74,6 +74,7 @@ test("a trainer gets 403 on coordinator and admin pages", async ({ page, loginAs
     "Le mie edizioni",
     "Maturità digitale",
     "Fabbisogni",
+    "Catalogo del riuso",
   ]);
 });
 

@@ -107,7 +107,8 @@ export async function createAccessFixture() {
 /**
  * The phase-2 records: a cycle of the fixture's area on its edition (the real instrument),
  * the assessments of the fixture's comune and of a neighbour (in progress), one file of
- * evidence, a need and a received citizen's request of the fixture's comune, a referent each.
+ * evidence, a need and a received citizen's request of the fixture's comune, a referent each,
+ * and a solution of the (shared) reuse catalogue.
  */
 async function createPhase2Records(f: Awaited<ReturnType<typeof createModuleFixture>>, pdf: Uint8Array) {
   await syncAssessmentFrameworks();
@@ -174,6 +175,11 @@ async function createPhase2Records(f: Awaited<ReturnType<typeof createModuleFixt
       receiptCode: "MATRCE2345",
     },
   });
+  // The catalogue is shared (no comune or area): one solution every phase-2 reader opens.
+  const solution = await prisma.solution.create({
+    data: { kind: "SOFTWARE", origin: "REUSE_PA", name: "Soluzione della matrice", conformance: "VALID" },
+    select: { id: true },
+  });
   const referent = await createUserWithSession(f.comune.id, [{ role: "REFERENT", organisationId: f.comune.id }]);
   const otherReferent = await createUserWithSession(neighbour.id, [{ role: "REFERENT", organisationId: neighbour.id }]);
   return {
@@ -186,6 +192,7 @@ async function createPhase2Records(f: Awaited<ReturnType<typeof createModuleFixt
       needId: String(need.id),
       requestId: String(request.id),
       receiptCode: request.receiptCode,
+      solutionId: String(solution.id),
     },
   };
 }

@@ -123,6 +123,13 @@ export const MATRIX: Record<string, Row> = {
     params: () => ({ batch: "99999999" }),
     loader: trainers(404),
   },
+  // The reuse catalogue is shared: every phase-2 reader opens the list and every card.
+  "catalogo.$id": {
+    path: (p) => `/catalogo/${p.solutionId}`,
+    params: (p) => ({ id: p.solutionId }),
+    loader: phase2List(200),
+  },
+  "catalogo._index": { path: () => "/catalogo", loader: phase2List(200) },
   "consegne.$id.file": {
     path: (p) => `/consegne/${p.submissionId}/file`,
     params: (p) => ({ id: p.submissionId }),
