@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { can } from "~/access/capabilities";
 import { requireCapability } from "~/access/guards.server";
 import {
   ConformanceBadge,
@@ -28,18 +29,18 @@ import { catalogueFacets, searchSolutions } from "~/models/catalogue.server";
 import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCapability(request, "catalogue:read:phase2");
+  const { user } = await requireCapability(request, "catalogue:read:phase2");
   const parsed = parseTableParams(CatalogueParamsSchema, new URL(request.url).searchParams);
   if (!parsed.ok) badRequest(parsed.errors);
   const [result, facets] = await Promise.all([searchSolutions({ query: parsed.value }), catalogueFacets()]);
-  return { ...result, facets, params: parsed.value };
+  return { ...result, facets, params: parsed.value, canImport: can(user.roles, "catalogue:manage:phase2") };
 }
 
 const withCount = (options: { value: string; count: number }[], label = (v: string) => v) =>
   options.map((o) => ({ value: o.value, label: `${label(o.value)} (${o.count})` }));
 
 export default function CataloguePage() {
-  const { rows, total, pages, facets, params } = useLoaderData<typeof loader>();
+  const { rows, total, pages, facets, params, canImport } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const pageLink = (page: number) => {
@@ -54,6 +55,13 @@ export default function CataloguePage() {
       <div>
         <h1 className="text-2xl font-bold">{t("catalogue.list.title")}</h1>
         <p className="mt-1 text-slate-700">{t("catalogue.list.intro")}</p>
+        {canImport ? (
+          <p className="mt-2">
+            <Link to="/catalogo/importa" className="font-semibold text-brand-700 underline" data-testid="import-link">
+              {t("catalogueImport.title")}
+            </Link>
+          </p>
+        ) : null}
       </div>
 
       <Form method="get" role="search" className="space-y-4 rounded-lg bg-white p-4 shadow-sm">
