@@ -104,7 +104,8 @@ for (const javaScriptEnabled of [true, false]) {
       .click();
     await expect(page).toHaveURL(new RegExp(`/segnala/${GODIASCO}/richieste$`));
     const items = page.getByTestId("published-request");
-    expect(await items.count()).toBeGreaterThanOrEqual(3);
+    // The HTML arrives in chunks: count once the list is whole.
+    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(3);
     await expect(items.first().getByTestId("published-summary")).not.toBeEmpty();
 
     // Press on the first one this browser has not supported yet (the other mode may have pressed one).

